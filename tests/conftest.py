@@ -1,0 +1,42 @@
+"""Shared fixtures. Data in ../shared is reference material: tests skip cleanly without it."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SHARED_DIR = REPO_ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return REPO_ROOT
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not SHARED_DIR.is_dir():
+        pytest.skip("../shared is not beside the checkout")
+    return SHARED_DIR
+
+
+@pytest.fixture(scope="session")
+def seeds_dir(shared_dir: Path) -> Path:
+    path = shared_dir / "corpus" / "seeds"
+    if not path.is_dir():
+        pytest.skip("../shared/corpus/seeds is absent")
+    return path
+
+
+@pytest.fixture(scope="session")
+def team_corpus_dir() -> Path:
+    return REPO_ROOT / "corpus" / "team"
+
+
+@pytest.fixture(scope="session")
+def extractor():
+    """One pipeline for the whole session: loading it is the slow part."""
+    from extractor.pipeline import Extractor
+
+    return Extractor()
