@@ -1,0 +1,120 @@
+"""The spaCy components of the pipeline, all registered here.
+
+    econ_sentences  -> token.is_sent_start          (skipped when a parser already set them)
+    econ_figures    -> doc._.figures, doc.spans["figures"], doc._.econ_state
+    econ_measures   -> Figure.measure/sector/role/basis/approx/status, sign of value
+    econ_geo        -> Figure.reporter/partner (and yen/yuan for "¥")
+    econ_periods    -> Figure.period_start/period_end
+    econ_sources    -> Figure.source
+    econ_equivalents-> converted equivalents take their original's context
+
+Every component reads the lexicon from ``resources_dir`` (default: the packaged tables).
+The publication date is per document: set ``doc._.published`` before running the pipeline.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import regex
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .context.cues import CueMatcher
+from .context.equivalents import inherit_from_originals, link_equivalents
+from .context.geo import assign_geo
+from .context.layout import build_layout, split_sentences
+from .context.measure import assign_measures
+from .context.period_links import assign_periods
+from .context.periods import PeriodFinder
+from .context.source import assign_sources
+from .context.state import DocState
+from .figures import FigureFinder
+from .lexicon import RESOURCES_DIR, load_lexicon
+
+for _name, _default in (("published", None), ("doc_id", None), ("figures", None),
+                        ("econ_state", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+def _lexicon(resources_dir: str | None):
+    return load_lexicon(Path(resources_dir) if resources_dir else RESOURCES_DIR)
+
+
+@Language.factory("econ_sentences", assigns=["token.is_sent_start"],
+                  default_config={})
+def make_sentences(nlp: Language, name: str):
+    def econ_sentences(doc: Doc) -> Doc:
+        if doc.has_annotation("SENT_START"):
+            return doc
+        starts = {s for s, _ in split_sentences(doc.text)}
+        for token in doc:
+            token.is_sent_start = token.i == 0 or token.idx in starts
+        return doc
+    return econ_sentences
+
+
+class FigureComponent:
+    """Finds figures, indexes cues and periods, and builds the per-document state."""
+
+    def __init__(self, nlp: Language, resources_dir: str | None, quantities: bool):
+        self.lexicon = _lexicon(resources_dir)
+        self.finder = FigureFinder(self.lexicon)
+        self.periods = PeriodFinder(self.lexicon)
+        self.cues = CueMatcher(nlp.vocab, self.lexicon, nlp.make_doc)
+        self.furniture = [regex.compile(p, regex.IGNORECASE) for p in self.lexicon.furniture_patterns]
+        self.quantities = quantities
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        sentences = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation(
+            "SENT_START") else split_sentences(text)
+        layout = build_layout(text, sentences, self.lexicon.clause_breaks, self.furniture)
+        figures = [f for f in self.finder.find(text) if not layout.is_furniture(f.start)]
+        for fig in figures:
+            fig.sentence_start, fig.sentence_end = layout.sentence_of(fig.start)
+        state = DocState(text=text, layout=layout, cues=self.cues.index(doc), figures=figures,
+                         periods=self.periods.find(text), published=doc._.published)
+        link_equivalents(state)
+        doc._.econ_state = state
+        doc._.figures = figures
+        spans = [doc.char_span(f.start, f.end, label=f.kind, alignment_mode="expand")
+                 for f in figures]
+        doc.spans["figures"] = [s for s in spans if s is not None]
+        return doc
+
+
+@Language.factory("econ_figures", assigns=["doc._.figures", "doc.spans"],
+                  default_config={"resources_dir": None, "quantities": False})
+def make_figures(nlp: Language, name: str, resources_dir: str | None, quantities: bool):
+    return FigureComponent(nlp, resources_dir, quantities)
+
+
+def _state_step(step, needs_lexicon: bool = True):
+    """Wrap a context function as a component acting on doc._.econ_state."""
+    def factory(nlp: Language, name: str, resources_dir: str | None):
+        lexicon = _lexicon(resources_dir)
+
+        def component(doc: Doc) -> Doc:
+            state = doc._.econ_state
+            if state is not None:
+                step(state, lexicon) if needs_lexicon else step(state)
+            return doc
+        return component
+    return factory
+
+
+Language.factory("econ_measures", assigns=["doc._.figures"], requires=["doc._.figures"],
+                 default_config={"resources_dir": None}, func=_state_step(assign_measures))
+Language.factory("econ_geo", assigns=["doc._.figures"], requires=["doc._.figures"],
+                 default_config={"resources_dir": None}, func=_state_step(assign_geo))
+Language.factory("econ_periods", assigns=["doc._.figures"], requires=["doc._.figures"],
+                 default_config={"resources_dir": None}, func=_state_step(assign_periods))
+Language.factory("econ_sources", assigns=["doc._.figures"], requires=["doc._.figures"],
+                 default_config={"resources_dir": None}, func=_state_step(assign_sources))
+Language.factory("econ_equivalents", assigns=["doc._.figures"], requires=["doc._.figures"],
+                 default_config={"resources_dir": None},
+                 func=_state_step(inherit_from_originals, needs_lexicon=False))
+
+PIPELINE = ("econ_sentences", "econ_figures", "econ_measures", "econ_geo", "econ_periods",
+            "econ_sources", "econ_equivalents")

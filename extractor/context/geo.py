@@ -1,0 +1,182 @@
+"""Whose statistic a figure is (reporter) and the counterpart of a flow (partner).
+
+Partners are countries after a flow preposition ("exports to China", "imports from Korea",
+"surplus with the US"); reporters are the other country mentions before the figure, then the
+economy of a national currency, then the previous figure's reporter, then the article's main
+economy.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+import regex
+
+from ..figures import Figure
+from ..lexicon import Lexicon
+from .cues import Cue
+from .state import DocState
+
+_PARTNER_BEFORE = regex.compile(
+    r"(?:\b(?:to|from|with|into|toward|towards|for|against|destined\s+for|bound\s+for|vis-à-vis)"
+    r"|\b(?:exports|imports|shipments|trade)\s+(?:to|from|with))\s+(?:the\s+)?$",
+    regex.IGNORECASE,
+)
+_BILATERAL = regex.compile(r"\b(?:bilateral|two-way|two countries|two nations|both countries|"
+                           r"two economies|between the two)\b", regex.IGNORECASE)
+_BASED = regex.compile(r"^-(?:based|headquartered|listed|made)", regex.IGNORECASE)
+_EXPORT_MEASURES = ("exports", "export_orders", "export_share")
+
+
+def _country_cues(state: DocState, fig: Figure) -> list[Cue]:
+    cues = [c for c in state.sentence_cues("country", fig)
+            if not _BASED.match(state.text[c.end:c.end + 14])]
+    return cues
+
+
+def is_partner_position(state: DocState, cue: Cue) -> bool:
+    before = state.text[max(0, cue.start - 24):cue.start]
+    if _PARTNER_BEFORE.search(before):
+        return True
+    # "China-bound exports", "U.S.-bound shipments"
+    return bool(regex.match(r"-bound\b", state.text[cue.end:cue.end + 7]))
+
+
+def main_economies(state: DocState) -> list[str]:
+    """Economies ranked by how often the article names them, headline counted twice."""
+    counts: Counter[str] = Counter()
+    first_line_end = state.layout.lines[0][1] if state.layout.lines else 0
+    for cue in state.cues.get("country"):
+        if len(cue.value) != 3 or cue.value == "WLD":
+            continue
+        counts[cue.value] += 2 if cue.start < first_line_end else 1
+    return [code for code, _ in counts.most_common()]
+
+
+def _world_before_measure(state: DocState, fig: Figure) -> bool:
+    if fig.measure_cue is None:
+        return False
+    for cue in state.sentence_cues("world", fig):
+        gap = state.text[cue.end:fig.measure_cue[0]]
+        if cue.end <= fig.measure_cue[0] and len(gap) <= 30 and not regex.search(r"[,;.]", gap) \
+                and len(gap.split()) <= 3:
+            return True
+    return False
+
+
+def _world_share_after(state: DocState, fig: Figure) -> bool:
+    after = state.text[fig.end:fig.end + 40].lower()
+    return bool(regex.match(r"\s+of\s+(?:the\s+)?(?:global|world|worldwide|world's|total\s+global)", after))
+
+
+def assign_geo(state: DocState, lexicon: Lexicon) -> None:
+    state.main_economies = main_economies(state)
+    explicit: Counter[str] = Counter()
+    pending: list[Figure] = []
+    for fig in state.figures:
+        partner_cues, reporter_cues = [], []
+        for cue in _country_cues(state, fig):
+            (partner_cues if is_partner_position(state, cue) else reporter_cues).append(cue)
+        fig.partner = _partner(state, fig, partner_cues, lexicon)
+        reporter = _explicit_reporter(state, fig, reporter_cues, partner_cues)
+        if reporter is None and _world_before_measure(state, fig) and fig.role != "share":
+            reporter = "WLD"
+        if reporter is not None:
+            fig.reporter = reporter
+            explicit[reporter] += 1
+            fig.confidence += 0.1
+        else:
+            pending.append(fig)
+        if fig.role == "share" and fig.partner is None and (
+                _world_share_after(state, fig) or _world_before_measure(state, fig)):
+            fig.partner = "WLD"
+    ranked = [code for code, _ in explicit.most_common()] + state.main_economies
+    for fig in pending:
+        fig.reporter = _implicit_reporter(state, fig, lexicon, ranked)
+    for fig in state.figures:
+        if fig.partner == fig.reporter:
+            fig.partner = None
+        if fig.partner is None and fig.measure in ("trade_total", "trade_balance") and \
+                _BILATERAL.search(state.text[fig.sentence_start:fig.sentence_end]):
+            fig.partner = _other_economy(fig.reporter, ranked)
+        _fix_currency(fig, lexicon)
+
+
+def _partner(state: DocState, fig: Figure, cues: list[Cue], lexicon: Lexicon) -> str | None:
+    best, best_distance = None, None
+    for cue in cues:
+        if cue.end <= fig.start:
+            distance = fig.start - cue.end
+        else:
+            distance = (cue.start - fig.end) * 2
+            if state.layout.breaks_between(fig.end, cue.start):
+                continue
+        if fig.measure_cue and cue.end <= fig.measure_cue[0] and not _PARTNER_BEFORE.search(
+                state.text[max(0, cue.start - 24):cue.start]):
+            continue
+        if state.layout.breaks_between(cue.start, fig.start) > 1:
+            continue
+        if best_distance is None or distance < best_distance:
+            best, best_distance = cue, distance
+    if best is None:
+        return None
+    before = state.text[max(0, best.start - 24):best.start].lower()
+    if regex.search(r"\bfrom\s+(?:the\s+)?$", before) and fig.measure and \
+            fig.measure.split(".")[0] in _EXPORT_MEASURES:
+        return None  # "exports from Japan": Japan reports them
+    return best.value
+
+
+def _explicit_reporter(state: DocState, fig: Figure, cues: list[Cue],
+                       partner_cues: list[Cue]) -> str | None:
+    before = [c for c in cues if c.end <= fig.start and len(c.value) == 3]
+    if before:
+        nearest = before[-1]
+        if state.layout.breaks_between(nearest.end, fig.start) <= 1 or fig.measure_cue is None \
+                or nearest.end <= fig.measure_cue[1]:
+            return nearest.value
+        return nearest.value
+    for cue in cues:  # "..., accounting for 5.2 percent of China's total trade"
+        if cue.start >= fig.end and state.layout.breaks_between(fig.end, cue.start) == 0 \
+                and cue.start - fig.end <= 60:
+            return cue.value
+    # "exports from Japan": the exporter sits in partner position after the measure word
+    for cue in partner_cues:
+        before_text = state.text[max(0, cue.start - 24):cue.start].lower()
+        if regex.search(r"\bfrom\s+(?:the\s+)?$", before_text) and fig.measure and \
+                fig.measure.split(".")[0] in _EXPORT_MEASURES:
+            return cue.value
+    return None
+
+
+def _implicit_reporter(state: DocState, fig: Figure, lexicon: Lexicon,
+                       ranked: list[str]) -> str | None:
+    if fig.kind == "money":
+        economy = lexicon.currency_economy.get(fig.unit)
+        if economy and fig.unit != "USD":
+            return economy
+    for other in state.sentence_figures(fig):
+        if other.kind == "money" and other.unit != "USD" and not other.converted:
+            economy = lexicon.currency_economy.get(other.unit)
+            if economy:
+                return economy
+    index = state.figures.index(fig)
+    for previous in reversed(state.figures[:index]):
+        if previous.reporter and previous.reporter != "WLD" and \
+                state.layout.line_index(previous.start) == state.layout.line_index(fig.start):
+            return previous.reporter
+    return ranked[0] if ranked else None
+
+
+def _other_economy(reporter: str | None, ranked: list[str]) -> str | None:
+    for code in ranked:
+        if code != reporter and code != "WLD":
+            return code
+    return None
+
+
+def _fix_currency(fig: Figure, lexicon: Lexicon) -> None:
+    """'¥' is yen, except in Chinese statistics where it is yuan."""
+    if fig.symbol and fig.symbol in lexicon.currency_symbol_by_reporter:
+        by_reporter = lexicon.currency_symbol_by_reporter[fig.symbol]
+        if fig.reporter in by_reporter:
+            fig.unit = by_reporter[fig.reporter]

@@ -1,0 +1,264 @@
+"""What a figure measures, and how: measure, sector, role, direction, basis, approx, status.
+
+The measure is the cue phrase nearest the figure in its sentence, preferring phrases before it
+and in the same clause; the sector is a product phrase that qualifies that measure phrase
+("chip exports", "exports of semiconductors"), or the label of a table row.
+"""
+from __future__ import annotations
+
+import regex
+
+from ..figures import Figure
+from ..lexicon import Lexicon
+from .cues import Cue
+from .state import DocState
+
+_ROW_LABEL = regex.compile(r"^\s*(?:[-•*·▪]\s*)?(?P<label>[^:\n]{2,40}?)\s*[:–—]\s")
+_MAX_DIRECTION_GAP = 60  # characters between a direction word and its figure
+_BY = regex.compile(r"\bby\s*$")
+_FROM_FIGURE = regex.compile(r"^\W*(?:\w+\s+){0,2}from\s*$", regex.IGNORECASE)
+
+
+def _clause_cost(state: DocState, cue: Cue, fig: Figure, after_ok: bool) -> float | None:
+    if cue.end <= fig.start:
+        distance = fig.start - cue.end
+        cost = distance / 6
+    elif cue.start >= fig.end:
+        distance = cue.start - fig.end
+        cost = distance / 6 * (1 if after_ok else 3) + (0 if after_ok else 6)
+    else:
+        return None
+    cost += 12 * state.layout.breaks_between(cue.start, fig.start)
+    paren = state.layout.in_parens(cue.start, cue.end)
+    if paren and not (paren[0] < fig.start and fig.end <= paren[1]):
+        cost += 40  # an aside ("(stocks and bonds)") does not name the figure's measure
+    return cost
+
+
+def choose_measure_cue(state: DocState, fig: Figure) -> Cue | None:
+    after_ok = fig.kind == "streak"  # "31 months of trade surplus"
+    best, best_cost = None, None
+    for category, penalty in (("measure", 0.0), ("measure_weak", 14.0)):
+        for cue in state.sentence_cues(category, fig):
+            cost = _clause_cost(state, cue, fig, after_ok)
+            if cost is None:
+                continue
+            cost += penalty
+            if best_cost is None or cost < best_cost:
+                best, best_cost = cue, cost
+    return best
+
+
+def _sector_for(state: DocState, cue: Cue, fig: Figure) -> str | None:
+    """A sector phrase right before the measure phrase, or 'of <sector>' right after it."""
+    text = state.text
+    best = None
+    for sec in state.sentence_cues("sector", fig):
+        if state.layout.in_parens(sec.start, sec.end):
+            continue
+        if sec.end <= cue.start and cue.start - sec.end <= 3 and not text[sec.end:cue.start].strip(" -"):
+            best = sec  # "semiconductor exports", "chip-exports"
+        elif sec.start >= cue.end and sec.end <= fig.start + 1:
+            gap = text[cue.end:sec.start].lower()
+            if regex.fullmatch(r"\s+(?:of|in|for)\s+(?:(?:the|its|their|all|\w+'s|\w+’s)\s+)?", gap):
+                best = best or sec
+    if best is None:
+        # "In the semiconductor sector, exports rose ..."
+        for sec in state.sentence_cues("sector", fig):
+            after = text[sec.end:sec.end + 12].lower()
+            if sec.end <= fig.start and regex.match(r"\s+(?:sector|industry|segment)", after):
+                best = sec
+    return best.value if best else None
+
+
+def _row_label(state: DocState, fig: Figure) -> tuple[int, int] | None:
+    """The label of a table-like line ("- Semiconductors: $12.1 billion, up 20.5%")."""
+    line_start, line_end = state.layout.lines[state.layout.line_index(fig.start)]
+    m = _ROW_LABEL.match(state.text, line_start, line_end)
+    if m and m.end() <= fig.start:
+        return m.start("label"), m.end("label")
+    return None
+
+
+def _previous_figure(state: DocState, fig: Figure) -> Figure | None:
+    index = state.figures.index(fig)
+    return state.figures[index - 1] if index > 0 else None
+
+
+def assign_measures(state: DocState, lexicon: Lexicon) -> None:
+    for fig in state.figures:
+        label = _row_label(state, fig)
+        cue = choose_measure_cue(state, fig)
+        if label and (cue is None or cue.start < label[0] or cue.start >= label[1]):
+            label_sectors = [c for c in state.cues.in_range("sector", *label)]
+            if label_sectors:
+                fig.sector = label_sectors[0].value
+        if cue is not None and not (label and label[0] <= cue.start < label[1] and fig.sector):
+            fig.measure = cue.value
+            fig.measure_cue = (cue.start, cue.end)
+            if fig.sector is None:
+                fig.sector = _sector_for(state, cue, fig)
+            if cue.text.lower() in lexicon.negative_measure_cues:
+                fig.notes.append("negative_cue")
+            fig.confidence += 0.2
+        else:
+            previous = _previous_figure(state, fig)
+            if previous is not None and previous.measure and (
+                    previous.sentence_start == fig.sentence_start
+                    or state.layout.line_index(previous.start) >= state.layout.line_index(fig.start) - 3):
+                fig.measure = previous.measure
+                fig.measure_cue = previous.measure_cue
+                if "negative_cue" in previous.notes:
+                    fig.notes.append("negative_cue")
+            else:
+                fig.measure = "other:unspecified"
+        if fig.sector is None and fig.kind == "physical":
+            unit_sector = state.cues.in_range("sector", fig.start, fig.end)
+            if unit_sector:
+                fig.sector = unit_sector[-1].value  # "250,000 cars"
+        _apply_variants(state, fig, lexicon)
+        _assign_direction(state, fig)
+        _assign_role(state, fig, lexicon)
+        _assign_sign(fig, lexicon)
+        _assign_basis(state, fig)
+        _assign_approx(state, fig)
+        _assign_status(state, fig)
+
+
+def _apply_variants(state: DocState, fig: Figure, lexicon: Lexicon) -> None:
+    for cue in state.sentence_cues("variant", fig):
+        spec = lexicon.variants[cue.value]
+        if fig.measure in spec["applies_to"] and "." not in fig.measure:
+            if cue.value == "core" and not (fig.measure_cue and cue.end <= fig.measure_cue[0]
+                                            and fig.measure_cue[0] - cue.end <= 2):
+                continue
+            fig.measure = fig.measure + spec["suffix"]
+
+
+def _assign_direction(state: DocState, fig: Figure) -> None:
+    """Nearest direction word: right after the figure ("a 3% drop") or before it in its clause."""
+    text = state.text
+    cues = state.sentence_cues("direction", fig)
+    after = [c for c in cues if c.start >= fig.end and c.start - fig.end <= 2
+             and not text[fig.end:c.start].strip()]
+    if after and after[0].value == "down" and fig.kind in ("percent", "pp", "bp"):
+        fig.direction = -1
+        return
+    before = [c for c in cues if c.end <= fig.start and fig.start - c.end <= _MAX_DIRECTION_GAP
+              and not state.figure_between(c.end, fig.start, exclude=fig)
+              and state.layout.breaks_between(c.end, fig.start) == 0]
+    if before:
+        fig.direction = 1 if before[-1].value == "up" else -1
+    elif after:
+        fig.direction = 1 if after[0].value == "up" else -1
+
+
+def _assign_role(state: DocState, fig: Figure, lexicon: Lexicon) -> None:
+    info = lexicon.measures.get(fig.measure.split(".")[0]) or lexicon.measures.get(fig.measure)
+    before = state.text[max(fig.sentence_start, fig.start - 40):fig.start]
+    if fig.kind == "streak":
+        fig.role = "streak"
+    elif fig.kind in ("pp", "bp"):
+        if fig.kind == "bp":  # 25 basis points -> 0.25 percentage points
+            fig.value, fig.unit, fig.kind = fig.value / 100, "pp", "pp"
+        fig.role = "change_pp"
+    elif fig.kind == "percent":
+        share_near = any(
+            (c.end <= fig.start and fig.start - c.end <= 40) or (c.start >= fig.end and c.start - fig.end <= 3)
+            for c in state.sentence_cues("share", fig))
+        if info is not None and info.share:
+            fig.role = "share"
+        elif share_near:
+            fig.role = "share"
+        elif info is not None and info.rate:
+            fig.role = "level"
+        else:
+            fig.role = "change_pct"
+    else:  # money, physical
+        if info is not None and info.bop_flow:
+            fig.role = "level"
+        elif fig.direction and _BY.search(before) or _direct_change(state, fig):
+            fig.role = "change_abs"
+        else:
+            fig.role = "level"
+
+
+def _direct_change(state: DocState, fig: Figure) -> bool:
+    """'exports rose $2 billion' (a verb of change right before an amount) is a change."""
+    before = state.text[max(fig.sentence_start, fig.start - 25):fig.start].lower()
+    m = regex.search(r"(\w+)\s+(?:(?:by|some|about|nearly|around|almost|over)\s+)?$", before)
+    if not m:
+        return False
+    word = m.group(1)
+    return word in {"rose", "fell", "increased", "decreased", "grew", "dropped", "declined",
+                    "jumped", "climbed", "slid", "shrank", "widened", "narrowed", "gained",
+                    "lost", "plunged", "surged", "added", "shed", "slumped", "tumbled"}
+
+
+def _assign_sign(fig: Figure, lexicon: Lexicon) -> None:
+    if fig.signed:
+        return
+    info = lexicon.measures.get(fig.measure)
+    if fig.role in ("change_pct", "change_abs", "change_pp") and fig.direction < 0:
+        fig.value = -abs(fig.value)
+        if fig.value_high is not None:
+            fig.value_high = -abs(fig.value_high)
+    elif fig.role == "level" and info is not None and info.balance and "negative_cue" in fig.notes:
+        fig.value = -abs(fig.value)
+    elif fig.role == "level" and info is not None and info.bop_flow and fig.direction < 0:
+        fig.value = -abs(fig.value)
+
+
+def _assign_basis(state: DocState, fig: Figure) -> None:
+    if not fig.role.startswith("change"):
+        return
+    after = state.text[fig.end:fig.sentence_end]
+    if fig.role == "change_abs" and regex.match(r"\s*(?:\w+\s+){0,3}from\s+[$€£¥₩]?\d", after):
+        fig.basis = "value"
+        return
+    cues = [c for c in state.sentence_cues("basis", fig)
+            if state.layout.breaks_between(c.start, fig.start) == 0
+            and not state.figure_between(min(c.start, fig.end), max(c.start, fig.start), exclude=fig)]
+    if not cues:
+        cues = state.sentence_cues("basis", fig)
+    if cues:
+        nearest = min(cues, key=lambda c: abs(c.start - fig.start))
+        fig.basis = nearest.value
+    else:
+        fig.basis = "yoy"
+    if "." in fig.measure and fig.measure.endswith((".qoq", ".mom")):
+        fig.basis = "pop"
+
+
+def _assign_approx(state: DocState, fig: Figure) -> None:
+    text = state.text
+    for cue in reversed(state.sentence_cues("approx", fig)):
+        if cue.end <= fig.start:
+            gap = text[cue.end:fig.start]
+            if len(gap) <= 3 and not regex.search(r"[\w,.;]", gap):
+                fig.approx = cue.value
+            break
+    if fig.approx is None:
+        for cue in state.sentence_cues("approx_after", fig):
+            if cue.start >= fig.end and cue.start - fig.end <= 1:
+                fig.approx = cue.value
+                break
+
+
+def _assign_status(state: DocState, fig: Figure) -> None:
+    text = state.text
+    cues = [c for c in state.sentence_cues("status", fig) if c.end <= fig.start]
+    negations = state.sentence_cues("status_negation", fig)
+    for cue in reversed(cues):
+        negated = any(n.end <= cue.start and cue.start - n.end <= 25 for n in negations)
+        if negated:
+            continue
+        if state.layout.breaks_between(cue.end, fig.start) > 1:
+            continue
+        if cue.value == "target" or fig.status == "actual":
+            fig.status = cue.value
+        break
+    # "a target of 5%", "5% target" after the figure
+    after = text[fig.end:fig.end + 12].lower()
+    if regex.match(r"\s*(?:growth\s+)?(?:target|goal)", after):
+        fig.status = "target"

@@ -1,0 +1,158 @@
+"""Give each figure its period, in order of evidence:
+
+1. a period expression in the figure's clause (just after it, else before it);
+2. the period of another figure of the same measure and unit whose value it restates
+   (a headline "$1 trillion" and the body's "$1.08 trillion for the first 11 months");
+3. a period expression earlier in the sentence;
+4. the period of the previous figure (periods carry across sentences), except for
+   forecasts and targets, which default to the publication year;
+5. the latest month the article names, else the publication month.
+"""
+from __future__ import annotations
+
+from ..figures import Figure
+from ..lexicon import Lexicon
+from .periods import Period, PeriodMention, resolve, year_span
+from .state import DocState
+
+_AFTER_WINDOW = 35  # characters after a figure where its period may stand ("rose 5% in March")
+
+
+def _fiscal_start(lexicon: Lexicon, reporter: str | None) -> tuple[int, bool]:
+    spec = lexicon.fiscal_years.get(reporter or "", {})
+    return int(spec.get("start_month", 1)), bool(spec.get("named_by_end", False))
+
+
+def _usable(mention: PeriodMention, fig: Figure) -> bool:
+    if mention.is_shift and fig.role and fig.role.startswith("change"):
+        return False  # "up 5% from a year ago": the basis, not the period
+    if mention.kind == "weak" and fig.role == "streak":
+        return False
+    return True
+
+
+def _clause_mention(state: DocState, fig: Figure) -> PeriodMention | None:
+    layout = state.layout
+    in_sentence = [m for m in state.periods
+                   if fig.sentence_start <= m.start and m.end <= fig.sentence_end and _usable(m, fig)]
+    after = [m for m in in_sentence if m.start >= fig.end and m.start - fig.end <= _AFTER_WINDOW
+             and layout.breaks_between(fig.end, m.start) == 0
+             and not state.figure_between(fig.end, m.start, exclude=fig)]
+    if after:
+        return after[0]
+    before = [m for m in in_sentence if m.end <= fig.start
+              and layout.breaks_between(m.end, fig.start) == 0]
+    return before[-1] if before else None
+
+
+def _sentence_mention(state: DocState, fig: Figure) -> PeriodMention | None:
+    before = [m for m in state.periods
+              if fig.sentence_start <= m.start and m.end <= fig.start and _usable(m, fig)
+              and m.kind != "weak"]
+    return before[-1] if before else None
+
+
+def _restated(fig: Figure, other: Figure) -> bool:
+    if other is fig or other.measure != fig.measure or other.unit != fig.unit:
+        return False
+    if other.role != fig.role or not other.period_explicit:
+        return False
+    a, b = fig.value, other.value
+    if fig.approx == ">":
+        return b > a and b <= a * 1.2
+    if fig.approx == "<":
+        return b < a and b >= a * 0.8
+    if fig.approx == "~":
+        return abs(a - b) <= abs(b) * 0.05
+    return abs(a - b) <= abs(b) * 1e-4
+
+
+def _doc_default(state: DocState, lexicon: Lexicon) -> Period | None:
+    """The latest single month the article names (data news reports the latest month)."""
+    latest = None
+    for mention in state.periods:
+        if mention.kind != "absolute" or mention.is_shift:
+            continue
+        period = resolve(mention, state.published, None)
+        if period is None or period.granularity != "month":
+            continue
+        if state.published and state.published.month and period.end > \
+                f"{state.published.year:04d}-{state.published.month:02d}":
+            continue
+        if latest is None or period.end > latest.end:
+            latest = period
+    if latest is not None:
+        return latest
+    if state.published is None:
+        return None
+    if state.published.month is None:
+        return year_span(state.published.year)
+    return Period(f"{state.published.year:04d}-{state.published.month:02d}",
+                  f"{state.published.year:04d}-{state.published.month:02d}")
+
+
+def _context_period(state: DocState, fig: Figure, resolved: dict[int, Period],
+                    carried: Period | None) -> Period | None:
+    """What 'last month' is relative to: an earlier figure of the same sentence, else the
+    period the text is currently about."""
+    for other in state.sentence_figures(fig):
+        if other is fig:
+            break
+        if id(other) in resolved:
+            return resolved[id(other)]
+    return carried
+
+
+def _is_context_relative(mention: PeriodMention) -> bool:
+    return mention.kind == "relative" and mention.fields.get("anchor") == "context"
+
+
+def assign_periods(state: DocState, lexicon: Lexicon) -> None:
+    # Pass 1: periods a figure's own clause states outright, so that restatements can use them.
+    explicit: dict[int, Period] = {}
+    for fig in state.figures:
+        mention = _clause_mention(state, fig)
+        if mention is not None and not _is_context_relative(mention):
+            period = resolve(mention, state.published, None, _fiscal_start(lexicon, fig.reporter))
+            if period is not None:
+                explicit[id(fig)] = period
+                fig.period_explicit = mention.kind != "weak"
+                fig.period_start, fig.period_end = period.start, period.end
+
+    # Pass 2: in text order, with the carried period as context.
+    default = _doc_default(state, lexicon)
+    resolved: dict[int, Period] = {}
+    carried: Period | None = None
+    for fig in state.figures:
+        period = explicit.get(id(fig))
+        carries = fig.status == "actual"
+        if period is None:
+            mention = _clause_mention(state, fig)
+            if mention is not None and _is_context_relative(mention):
+                period = resolve(mention, state.published,
+                                 _context_period(state, fig, resolved, carried))
+                carries = False  # "down from $48bn last month" is a comparison, not the topic
+        if period is None:
+            restated = next((o for o in state.figures if _restated(fig, o)), None)
+            if restated is not None:
+                period = explicit[id(restated)]
+        if period is None:
+            mention = _sentence_mention(state, fig)
+            if mention is not None:
+                period = resolve(mention, state.published,
+                                 _context_period(state, fig, resolved, carried),
+                                 _fiscal_start(lexicon, fig.reporter))
+        if period is None and fig.status != "actual" and state.published is not None:
+            period = year_span(state.published.year)
+        if period is None:
+            period = carried or default
+        if period is not None and fig.role == "streak" and fig.unit == "month" \
+                and period.granularity != "month":
+            period = period.last_month
+        if period is None:
+            continue
+        if carries:
+            resolved[id(fig)] = period
+        fig.period_start, fig.period_end = period.start, period.end
+        if carries:
+            carried = period

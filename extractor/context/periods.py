@@ -1,0 +1,294 @@
+"""Period expressions: find them in text and resolve them to month (or day) spans.
+
+A resolved period is a pair of strings ``("2025-01", "2025-11")`` or, where the text gives
+days, ``("2025-10-01", "2025-10-20")``. Relative expressions resolve against the publication
+date, or against the period of the figure the sentence is about ("down from $48.06 billion
+last month").
+"""
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+
+import regex
+
+from ..document import Published
+from ..lexicon import Lexicon
+
+
+@dataclass(frozen=True)
+class Period:
+    start: str
+    end: str
+
+    @property
+    def granularity(self) -> str:
+        if len(self.start) == 10:
+            return "day"
+        sy, sm = _ym(self.start)
+        ey, em = _ym(self.end)
+        months = (ey - sy) * 12 + em - sm + 1
+        return {1: "month", 3: "quarter", 12: "year"}.get(months, "span")
+
+    def shift_months(self, months: int) -> "Period":
+        return Period(_shift(self.start, months), _shift(self.end, months))
+
+    @property
+    def last_month(self) -> "Period":
+        end = self.end[:7]
+        return Period(end, end)
+
+
+@dataclass(frozen=True)
+class PeriodMention:
+    """A period expression in the text, unresolved (resolution may need context)."""
+
+    start: int
+    end: int
+    kind: str  # absolute | relative | fiscal | weak
+    fields: dict
+    text: str
+
+    @property
+    def is_shift(self) -> bool:
+        """'a year ago', 'the same month last year': a comparison base, not the figure's period."""
+        return bool(self.fields.get("shift"))
+
+
+def _ym(s: str) -> tuple[int, int]:
+    return int(s[:4]), int(s[5:7])
+
+
+def _month_str(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
+
+
+def _shift(s: str, months: int) -> str:
+    y, m = _ym(s)
+    total = y * 12 + (m - 1) + months
+    shifted = _month_str(total // 12, total % 12 + 1)
+    return shifted + s[7:] if len(s) == 10 else shifted
+
+
+def month_span(year: int, first: int, last: int, end_year: int | None = None) -> Period:
+    return Period(_month_str(year, first), _month_str(end_year or year, last))
+
+
+def year_span(year: int) -> Period:
+    return month_span(year, 1, 12)
+
+
+class PeriodFinder:
+    """Compiled period grammar for one lexicon."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+        month_names = sorted(lexicon.months, key=len, reverse=True)
+        month = rf"(?:{'|'.join(month_names)})\.?"
+        ordinal = "|".join(sorted(map(regex.escape, lexicon.ordinals), key=len, reverse=True))
+        year = r"(?:19|20)\d\d"
+        num_word = r"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+        relative = "|".join(regex.escape(p) for p in sorted(lexicon.relative_periods, key=len,
+                                                             reverse=True))
+        year_tail = rf"(?:,?\s*(?:of\s+)?(?P<year>{year})\b|\s+(?P<relyear>last\s+year|this\s+year|next\s+year))"
+        self.pattern = regex.compile(
+            rf"""
+            (?P<fiscal>\b(?:FY\s?|fiscal\s+(?:year\s+)?)(?P<fy>{year})(?:\s?[-–/]\s?(?P<fy2>\d{{2}}|{year}))?\b
+              |\b(?P<fy>{year})\s?[-–/]\s?(?P<fy2>\d{{2}})\s+fiscal(?:\s+year)?\b
+              |\bFY\s?(?P<fyshort>\d{{2}})\b)
+            |(?P<firstn>\b(?:the\s+)?first\s+(?P<n>{num_word})\s+(?P<nunit>months|days|weeks)
+               (?:\s+of\s+(?:(?P<nmonth>{month})|the\s+year|this\s+year|(?P<nyear>{year})))?(?:\s+(?P<nyear2>{year}))?)
+            |(?P<quarter>\b(?:Q(?P<q>[1-4])|(?P<qord>{ordinal})[\s-]quarter|(?P<q2>[1-4])Q)
+               (?:\s*(?:of\s+)?(?:(?P<qyear>{year})|(?P<qyy>'?\d{{2}})\b|(?P<qrel>last\s+year|this\s+year)))?)
+            |(?P<mquarter>\bthe\s+(?P<mq1>{month})[-–](?P<mq2>{month})\s+quarter)
+            |(?P<half>\b(?:(?P<hord>first|second)\s+half|H(?P<h>[12])|(?P<h2>[12])H)
+               (?:\s*(?:of\s+)?(?:(?P<hyear>{year})|(?P<hrel>last\s+year|this\s+year)))?)
+            |(?P<mrange>\b(?P<m1>{month})\s*(?:[-–]|to|through|thru)\s*(?P<m2>{month}){year_tail}?)
+            |(?P<days>\b(?P<dm>{month})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:[-–]|to|through)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s*(?P<dyear>{year}))?)
+            |(?P<firstdays>\b(?:the\s+)?first\s+(?P<fd>\d{{1,2}})\s+days\s+of\s+(?P<fdm>{month})(?:\s+(?P<fdyear>{year}))?)
+            |(?P<endmonth>\bend[-\s](?P<em>{month})(?:\s+(?P<eyear>{year}))?)
+            |(?P<month>\b(?P<mon>{month})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?\b)?(?:\s+and\s+(?P<mon2>{month}))?{year_tail}?)
+            |(?P<relative>\b(?:{relative})\b)
+            |(?P<ytd>\b(?:so\s+far\s+this\s+year|year[-\s]to[-\s]date|this\s+year\s+so\s+far)\b)
+            |(?P<byyear>\b(?:by|in|of|for|since|during|through|until)\s+(?:the\s+(?:year\s+)?)?(?P<byy>{year})\b(?![-–]\d|\s?%))
+            |(?P<bareyear>(?<![\d.,$-])\b(?P<by2>{year})\b(?![-–/]?\d|\s?%|\s?(?:percent|per\s+cent)))
+            """,
+            regex.V1 | regex.IGNORECASE | regex.VERBOSE,
+        )
+        self.months = {k.lower(): v for k, v in lexicon.months.items()}
+
+    def _month(self, name: str) -> int:
+        return self.months[name.lower().rstrip(".")]
+
+    def find(self, text: str) -> list[PeriodMention]:
+        mentions = []
+        for m in self.pattern.finditer(text):
+            kind, fields = self._classify(m)
+            if kind:
+                mentions.append(PeriodMention(m.start(), m.end(), kind, fields, m.group(0)))
+        return mentions
+
+    def _classify(self, m) -> tuple[str | None, dict]:
+        g = m.groupdict()
+        year_of = lambda *keys: next((int(g[k]) for k in keys if g.get(k)), None)  # noqa: E731
+        if g["fiscal"]:
+            if g["fyshort"]:
+                return "fiscal", {"fy": 2000 + int(g["fyshort"]), "short": True}
+            fy = int(g["fy"])
+            fy2 = g.get("fy2")
+            return "fiscal", {"fy": fy, "split": bool(fy2)}
+        if g["firstn"]:
+            n = _number(g["n"])
+            unit = g["nunit"].lower()
+            if unit == "months" and 1 <= n <= 12:
+                return "absolute", {"months": (1, n), "year": year_of("nyear", "nyear2")}
+            if unit == "days" and g.get("nmonth"):
+                return "absolute", {"days": (self._month(g["nmonth"]), 1, n),
+                                    "year": year_of("nyear2")}
+            return None, {}
+        if g["quarter"]:
+            q = int(g["q"] or g["q2"] or 0) or self.lexicon.ordinals.get((g["qord"] or "").lower())
+            if not q or q > 4:
+                return None, {}
+            year = year_of("qyear")
+            if g.get("qyy"):
+                year = 2000 + int(g["qyy"].lstrip("'"))
+            return "absolute", {"months": (3 * q - 2, 3 * q), "year": year,
+                                "relyear": " ".join((g.get("qrel") or "").lower().split()) or None}
+        if g["mquarter"]:
+            return "absolute", {"months": (self._month(g["mq1"]), self._month(g["mq2"]))}
+        if g["half"]:
+            h = int(g["h"] or g["h2"] or (1 if (g["hord"] or "").lower() == "first" else 2))
+            return "absolute", {"months": (6 * h - 5, 6 * h), "year": year_of("hyear"),
+                                "relyear": " ".join((g.get("hrel") or "").lower().split()) or None}
+        if g["mrange"]:
+            return "absolute", {"months": (self._month(g["m1"]), self._month(g["m2"])),
+                                "year": year_of("year"), "relyear": _rel(g)}
+        if g["days"]:
+            return "absolute", {"days": (self._month(g["dm"]), int(g["d1"]), int(g["d2"])),
+                                "year": year_of("dyear")}
+        if g["firstdays"]:
+            return "absolute", {"days": (self._month(g["fdm"]), 1, int(g["fd"])),
+                                "year": year_of("fdyear")}
+        if g["endmonth"]:
+            month = self._month(g["em"])
+            return "absolute", {"months": (month, month), "year": year_of("eyear")}
+        if g["month"]:
+            name = g["mon"]
+            # "May" and "march" are also words: need a capital and some date-like company.
+            if name.lower().rstrip(".") in ("may", "mar") and not (name[0].isupper() and (
+                    g.get("year") or g.get("relyear") or _month_context(m))):
+                return None, {}
+            if not name[0].isupper():
+                return None, {}
+            month = self._month(g.get("mon2") or name)  # "September and October": the latest
+            return "absolute", {"months": (month, month), "year": year_of("year"),
+                                "relyear": _rel(g)}
+        if g["relative"]:
+            spec = self.lexicon.relative_periods[g["relative"].lower()]
+            return ("weak" if spec.get("weak") else "relative"), dict(spec)
+        if g["ytd"]:
+            return "relative", {"unit": "ytd", "offset": 0, "anchor": "published"}
+        if g["byyear"]:
+            return "absolute", {"months": (1, 12), "year": int(g["byy"])}
+        if g["bareyear"]:
+            return "absolute", {"months": (1, 12), "year": int(g["by2"])}
+        return None, {}
+
+
+def _rel(g) -> str | None:
+    return " ".join((g.get("relyear") or "").lower().split()) or None
+
+
+def _month_context(m) -> bool:
+    before = m.string[max(0, m.start() - 12):m.start()].lower()
+    return any(w in before for w in ("in ", "since ", "of ", "from ", "until ", "by ", "for ",
+                                     "end-", "during "))
+
+
+def _number(word: str) -> int:
+    words = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+             "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+    return int(word) if word.isdigit() else words[word.lower()]
+
+
+def _latest_year_for_month(month: int, published: Published | None) -> int | None:
+    """The year of the most recent such month not after publication."""
+    if published is None:
+        return None
+    if published.month is None or month <= published.month:
+        return published.year
+    return published.year - 1
+
+
+def resolve(mention: PeriodMention, published: Published | None, context: Period | None,
+            fiscal_start: tuple[int, bool] = (1, False)) -> Period | None:
+    """Resolve a period mention; ``None`` when it cannot be (e.g. no date to anchor on)."""
+    f = mention.fields
+    if mention.kind == "fiscal":
+        start_month, named_by_end = fiscal_start
+        fy = f["fy"]
+        if start_month == 1:
+            return year_span(fy)
+        if named_by_end and not f.get("split"):
+            fy -= 1
+        return month_span(fy, start_month, start_month - 1 if start_month > 1 else 12, fy + 1)
+    if mention.kind == "absolute":
+        year = f.get("year")
+        relyear = f.get("relyear")
+        if year is None and relyear and published:
+            year = published.year + {"last year": -1, "this year": 0, "next year": 1}[relyear]
+        if "days" in f:
+            month, d1, d2 = f["days"]
+            year = year or _latest_year_for_month(month, published)
+            if year is None:
+                return None
+            d2 = min(d2, calendar.monthrange(year, month)[1])
+            return Period(f"{year:04d}-{month:02d}-{d1:02d}", f"{year:04d}-{month:02d}-{d2:02d}")
+        first, last = f["months"]
+        if year is None:
+            if first == last:
+                year = _latest_year_for_month(last, published)
+            elif context is not None:
+                year = int(context.end[:4])
+            else:
+                year = _latest_year_for_month(last, published)
+        if year is None:
+            return None
+        if first > last:  # "December-February"
+            return month_span(year - 1, first, last, year)
+        return month_span(year, first, last)
+    if mention.kind in ("relative", "weak"):
+        unit = f["unit"]
+        if unit == "ytd":
+            anchor = context or _published_month(published)
+            if anchor is None:
+                return None
+            y, m = _ym(anchor.end)
+            return month_span(y, 1, m)
+        anchor_is_context = f.get("anchor") == "context" and context is not None
+        if unit == "year":
+            if anchor_is_context:
+                return context.shift_months(12 * f["offset"])
+            if published is None:
+                return None
+            return year_span(published.year + f["offset"])
+        months = 3 if unit == "quarter" else 1
+        base = context if anchor_is_context else _published_month(published)
+        if base is None:
+            return None
+        if unit == "quarter" and not anchor_is_context:
+            y, m = _ym(base.end)
+            q_first = 3 * ((m - 1) // 3) + 1
+            base = month_span(y, q_first, q_first + 2)
+        return base.shift_months(months * f["offset"])
+    return None
+
+
+def _published_month(published: Published | None) -> Period | None:
+    if published is None:
+        return None
+    if published.month is None:
+        return year_span(published.year)
+    m = _month_str(published.year, published.month)
+    return Period(m, m)

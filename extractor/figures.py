@@ -1,0 +1,201 @@
+"""Find figure mentions in text: money, percents, percentage points, streaks, physical units.
+
+The patterns are compiled from the unit tables of the lexicon; this module knows the grammar of
+a figure ("US$ 1,758.3 billion", "3-4%", "31 straight months"), not the words.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import regex
+
+from .lexicon import Lexicon
+
+_MINUS = "-−–"
+
+
+@dataclass
+class Figure:
+    """One figure mention and everything the pipeline learns about it."""
+
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str
+    kind: str  # money | percent | pp | bp | streak | physical | quantity
+    value_high: float | None = None  # upper end of a range ("3-4%")
+    symbol: str | None = None  # currency sign as written, for reporter-dependent currencies
+    signed: bool = False  # the number carried its own sign ("-3.2%")
+    # Context, filled by the pipeline components.
+    role: str | None = None
+    measure: str | None = None
+    measure_cue: tuple[int, int] | None = None
+    reporter: str | None = None
+    partner: str | None = None
+    sector: str | None = None
+    period_start: str | None = None
+    period_end: str | None = None
+    period_explicit: bool = False
+    basis: str | None = None
+    approx: str | None = None
+    status: str = "actual"
+    converted: bool = False
+    converted_from: int | None = None  # index of the figure this one is an equivalent of
+    source: str | None = None
+    direction: int = 0  # +1 up, -1 down, 0 none
+    sentence_start: int = 0
+    sentence_end: int = 0
+    confidence: float = 0.5
+    notes: list[str] = field(default_factory=list)
+
+
+def _alternation(phrases, escape=True) -> str:
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    return "|".join(regex.escape(p) if escape else p for p in ordered)
+
+
+def parse_number(text: str, scale: float = 1.0) -> float:
+    """'1,758.3' -> 1758.3; with scale 1e9 -> 1758300000000.0 (decimal, so no 129199999999.99998)."""
+    cleaned = text.replace(",", "").replace("−", "-").replace("–", "-").strip()
+    return float(Decimal(cleaned) * Decimal(repr(scale)))
+
+
+class FigureFinder:
+    """Compiled figure grammar for one lexicon."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+        number = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+        sign = rf"(?:(?P<sign>[{_MINUS}])(?=\d)|(?P<signword>minus|negative)\s+)?"
+        long_scales = [s for s in lexicon.scales if s not in lexicon.short_scales]
+        multi_letter_short = [s for s in lexicon.short_scales if len(s) > 1]
+        # Case-insensitive inside case-sensitive patterns too: "$1 Trillion" in a headline.
+        scale = (
+            rf"(?i:\s?(?P<scale>{_alternation(long_scales)})\b"
+            rf"|\s?(?P<scale>{_alternation(multi_letter_short)})\b"
+            rf"|(?P<scale>[kmbt])\b)"
+        )
+        prefix = _alternation(lexicon.currency_prefixes)
+        currency_word = _alternation(lexicon.currency_words)
+        percent = _alternation([p for p in lexicon.percent_words if p != "points"])
+        physical = _alternation(lexicon.physical_units)
+        period_unit = _alternation(lexicon.period_units)
+        number_word = _alternation(lexicon.number_words)
+        streak = _alternation(lexicon.streak_cues)
+        streak_after = _alternation(lexicon.streak_suffix_cues)
+
+        # Money with a sign or code before the number: "$60.11 billion", "US$ 2bn", "€3.4bn".
+        self.money_prefixed = regex.compile(
+            rf"(?<![\w$€£¥₩₹])(?P<neg>[{_MINUS}])?(?P<cur>{prefix})\s?(?P<num>{number})"
+            rf"(?:(?P<rangesep>\s?(?:-|–|to)\s?)(?:{prefix})?\s?(?P<num2>{number}))?"
+            rf"(?:{scale})?"
+            rf"(?:\s(?i:(?P<curword>{currency_word}))\b)?",
+            regex.V1,
+        )
+        # Money with the currency after: "1.03 trillion yuan", "5 billion US dollars", "1,450 won".
+        self.money_suffixed = regex.compile(
+            rf"(?<![\w.,$€£¥₩₹]){sign}(?P<num>{number})"
+            rf"(?:(?P<rangesep>\s?(?:-|–|to)\s?)(?P<num2>{number}))?"
+            rf"(?:{scale})?\s?(?P<curword>{currency_word})\b",
+            regex.V1 | regex.IGNORECASE,
+        )
+        # Percents and points: "38.7%", "8.2 percent", "0.3 percentage points", "3-4%".
+        self.percent = regex.compile(
+            rf"(?<![\w.,]){sign}(?P<num>{number})"
+            rf"(?:(?P<rangesep>\s?%?\s?(?:-|–|to)\s?)(?P<num2>{number}))?"
+            rf"\s?(?P<pct>{percent})(?![\w])",
+            regex.V1 | regex.IGNORECASE,
+        )
+        # Streaks: "31 straight months", "four consecutive years", "14 months in a row",
+        # "31 Months of Continuous Trade Surplus".
+        self.streak = regex.compile(
+            rf"(?<![\w.,-])(?P<num>\d+|{number_word})\s(?:(?:{streak})\s)(?P<punit>{period_unit})\b(?!-)"
+            rf"|(?<![\w.,-])(?P<num>\d+|{number_word})\s(?P<punit>{period_unit})\b(?!-)"
+            rf"(?=\s(?:{streak_after})\b|\s(?:of\s(?:{streak}))\b)",
+            regex.V1 | regex.IGNORECASE,
+        )
+        # Physical quantities: "5.2 million tonnes", "1.3 million barrels per day".
+        self.physical = regex.compile(
+            rf"(?<![\w.,]){sign}(?P<num>{number})(?:{scale})?\s?(?P<phys>{physical})\b",
+            regex.V1 | regex.IGNORECASE,
+        )
+
+    # -- parsing ------------------------------------------------------------------------------
+    def _scale(self, match) -> float:
+        scale = match.group("scale")
+        return self.lexicon.scales[scale.lower()] if scale else 1.0
+
+    def _signed(self, match, value: float) -> tuple[float, bool]:
+        groups = match.groupdict()
+        if groups.get("sign") or groups.get("signword") or groups.get("neg"):
+            return -value, True
+        return value, False
+
+    def _range_high(self, match, scale: float) -> float | None:
+        if match.groupdict().get("num2") is None:
+            return None
+        return parse_number(match.group("num2"), scale)
+
+    def find(self, text: str) -> list[Figure]:
+        """All figure mentions in ``text``, without overlaps, in text order."""
+        found: list[Figure] = []
+        lex = self.lexicon
+        for m in self.money_prefixed.finditer(text):
+            scale = self._scale(m)
+            value, signed = self._signed(m, parse_number(m.group("num"), scale))
+            symbol = m.group("cur")
+            unit = lex.currency_prefixes[symbol]
+            if m.group("curword"):  # "NT$ 5 billion" is fine; "$5 billion yuan" trusts the word
+                unit = lex.currency_words.get(m.group("curword"), unit)
+            found.append(Figure(m.start(), m.end(), m.group(0), value, unit, "money",
+                                value_high=self._range_high(m, scale), symbol=symbol,
+                                signed=signed))
+        for m in self.money_suffixed.finditer(text):
+            word = m.group("curword")
+            unit = lex.currency_words.get(word) or _casefold_lookup(lex.currency_words, word)
+            scale = self._scale(m)
+            value, signed = self._signed(m, parse_number(m.group("num"), scale))
+            found.append(Figure(m.start(), m.end(), m.group(0), value, unit, "money",
+                                value_high=self._range_high(m, scale), signed=signed))
+        for m in self.percent.finditer(text):
+            unit = _casefold_lookup(lex.percent_words, m.group("pct"))
+            value, signed = self._signed(m, parse_number(m.group("num")))
+            kind = {"%": "percent", "pp": "pp", "bp": "bp"}[unit]
+            found.append(Figure(m.start(), m.end(), m.group(0), value, unit, kind,
+                                value_high=self._range_high(m, 1.0), signed=signed))
+        for m in self.streak.finditer(text):
+            raw = m.group("num")
+            value = float(raw) if raw.isdigit() else lex.number_words[raw.lower()]
+            unit = lex.period_units[m.group("punit").lower()]
+            found.append(Figure(m.start(), m.end(), m.group(0), value, unit, "streak"))
+        for m in self.physical.finditer(text):
+            unit = _casefold_lookup(lex.physical_units, m.group("phys"))
+            value, signed = self._signed(m, parse_number(m.group("num"), self._scale(m)))
+            found.append(Figure(m.start(), m.end(), m.group(0), value, unit, "physical",
+                                signed=signed))
+        return _without_overlaps(found)
+
+
+def _casefold_lookup(table: dict[str, str], key: str) -> str:
+    if key in table:
+        return table[key]
+    lowered = key.lower()
+    for name, value in table.items():
+        if name.lower() == lowered:
+            return value
+    raise KeyError(key)
+
+
+def _without_overlaps(figures: list[Figure]) -> list[Figure]:
+    """Keep the longest of overlapping matches ("$5 billion yuan" over "5 billion yuan")."""
+    figures.sort(key=lambda f: (f.start, -(f.end - f.start)))
+    kept: list[Figure] = []
+    for fig in figures:
+        if kept and fig.start < kept[-1].end:
+            if fig.end - fig.start > kept[-1].end - kept[-1].start:
+                kept[-1] = fig
+            continue
+        kept.append(fig)
+    return kept

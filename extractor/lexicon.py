@@ -1,0 +1,181 @@
+"""Load the rule tables in ``extractor/resources`` (YAML) into one immutable ``Lexicon``.
+
+Every word list the pipeline uses lives in those files; this module only reads and indexes them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pycountry
+import yaml
+
+RESOURCES_DIR = Path(__file__).parent / "resources"
+
+
+def _load(directory: Path, name: str) -> dict:
+    path = directory / name
+    with path.open(encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping at the top level")
+    return data
+
+
+@dataclass(frozen=True)
+class MeasureInfo:
+    id: str
+    rate: bool = False
+    share: bool = False
+    bop_flow: bool = False
+    balance: bool = False
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """All rule tables, indexed for lookup. Build with :func:`load_lexicon`."""
+
+    currency_prefixes: dict[str, str]
+    currency_words: dict[str, str]
+    currency_symbol_by_reporter: dict[str, dict[str, str]]
+    scales: dict[str, float]
+    short_scales: frozenset[str]
+    percent_words: dict[str, str]
+    period_units: dict[str, str]
+    streak_cues: tuple[str, ...]
+    streak_suffix_cues: tuple[str, ...]
+    physical_units: dict[str, str]
+    number_words: dict[str, float]
+    measures: dict[str, MeasureInfo]
+    measure_cues: dict[str, str]  # phrase (lower) -> measure id
+    measure_weak_cues: dict[str, str]
+    negative_measure_cues: frozenset[str]
+    variants: dict[str, dict]
+    sector_cues: dict[str, str]
+    country_names: dict[str, str]  # case-sensitive phrase -> ISO3 / region code
+    world_words: frozenset[str]
+    currency_economy: dict[str, str]
+    fiscal_years: dict[str, dict]
+    direction_up: frozenset[str]
+    direction_down: frozenset[str]
+    approx_before: dict[str, str]  # phrase -> symbol
+    approx_after: dict[str, str]
+    basis_cues: dict[str, str]  # phrase -> yoy | pop
+    share_cues: tuple[str, ...]
+    status_cues: dict[str, str]  # phrase -> forecast | target
+    status_negations: tuple[str, ...]
+    exchange_rate_links: tuple[str, ...]
+    clause_breaks: tuple[str, ...]
+    sources: dict[str, str]  # alias (case-sensitive) -> normalized name
+    news_outlets: frozenset[str]
+    organisation_words: frozenset[str]
+    before_source: tuple[str, ...]
+    after_source: tuple[str, ...]
+    months: dict[str, int]
+    ordinals: dict[str, int]
+    relative_periods: dict[str, dict]
+    furniture_patterns: tuple[str, ...]
+    extra: dict = field(default_factory=dict)
+
+
+def _invert(table: dict[str, list[str]]) -> dict[str, str]:
+    """{id: [phrase, ...]} -> {phrase: id}; earlier ids keep a phrase listed twice."""
+    out: dict[str, str] = {}
+    for key, phrases in table.items():
+        for phrase in phrases or []:
+            out.setdefault(str(phrase), str(key))
+    return out
+
+
+def _country_names(geo: dict) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for code, aliases in geo["aliases"].items():
+        for alias in aliases:
+            names[alias] = code
+    for code, aliases in geo["regions"].items():
+        for alias in aliases:
+            names[alias] = code
+    # pycountry adds every official and common name; the hand-written aliases above win.
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            name = getattr(country, attr, None)
+            if name and "," not in name:
+                names.setdefault(name, country.alpha_3)
+    return names
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(directory: Path = RESOURCES_DIR) -> Lexicon:
+    """Read every resource file once per directory."""
+    units = _load(directory, "units.yaml")
+    measures_doc = _load(directory, "measures.yaml")
+    sectors = _load(directory, "sectors.yaml")
+    geo = _load(directory, "geo.yaml")
+    cues = _load(directory, "cues.yaml")
+    sources = _load(directory, "sources.yaml")
+    periods = _load(directory, "periods.yaml")
+    furniture = _load(directory, "furniture.yaml")
+
+    measures: dict[str, MeasureInfo] = {}
+    measure_cues: dict[str, str] = {}
+    weak_cues: dict[str, str] = {}
+    negative: set[str] = set()
+    for measure_id, spec in measures_doc["measures"].items():
+        measures[measure_id] = MeasureInfo(
+            measure_id,
+            rate=bool(spec.get("rate")),
+            share=bool(spec.get("share")),
+            bop_flow=bool(spec.get("bop_flow")),
+            balance=bool(spec.get("balance")),
+        )
+        for phrase in spec.get("cues") or []:
+            measure_cues.setdefault(phrase.lower(), measure_id)
+        for phrase in spec.get("weak_cues") or []:
+            weak_cues.setdefault(phrase.lower(), measure_id)
+        negative.update(p.lower() for p in spec.get("negative_cues") or [])
+
+    approx_before = {p.lower(): sym for p, sym in _invert(cues["approx"]).items()}
+    approx_after = {p.lower(): sym for p, sym in _invert(cues["approx_after"]).items()}
+    return Lexicon(
+        currency_prefixes=dict(units["currency_prefixes"]),
+        currency_words={k: v for k, v in units["currency_words"].items()},
+        currency_symbol_by_reporter=dict(units["currency_symbol_by_reporter"]),
+        scales={str(k).lower(): float(v) for k, v in units["scales"].items()},
+        short_scales=frozenset(units["short_scales"]),
+        percent_words=dict(units["percent_words"]),
+        period_units=dict(units["period_units"]),
+        streak_cues=tuple(units["streak_cues"]),
+        streak_suffix_cues=tuple(units["streak_suffix_cues"]),
+        physical_units=dict(units["physical_units"]),
+        number_words={k: float(v) for k, v in units["number_words"].items()},
+        measures=measures,
+        measure_cues=measure_cues,
+        measure_weak_cues=weak_cues,
+        negative_measure_cues=frozenset(negative),
+        variants=dict(measures_doc["variants"]),
+        sector_cues={k.lower(): v for k, v in _invert(sectors["sectors"]).items()},
+        country_names=_country_names(geo),
+        world_words=frozenset(geo["world_words"]),
+        currency_economy=dict(geo["currency_economy"]),
+        fiscal_years=dict(geo["fiscal_years"]),
+        direction_up=frozenset(w.lower() for w in cues["direction"]["up"]),
+        direction_down=frozenset(w.lower() for w in cues["direction"]["down"]),
+        approx_before=approx_before,
+        approx_after=approx_after,
+        basis_cues={k.lower(): v for k, v in _invert(cues["basis"]).items()},
+        share_cues=tuple(p.lower() for p in cues["share"]),
+        status_cues={k.lower(): v for k, v in _invert(cues["status"]).items()},
+        status_negations=tuple(p.lower() for p in cues["status_negations"]),
+        exchange_rate_links=tuple(cues["exchange_rate_links"]),
+        clause_breaks=tuple(cues["clause_breaks"]),
+        sources=_invert(sources["sources"]),
+        news_outlets=frozenset(sources["news_outlets"]),
+        organisation_words=frozenset(sources["organisation_words"]),
+        before_source=tuple(p.lower() for p in sources["before_source"]),
+        after_source=tuple(p.lower() for p in sources["after_source"]),
+        months={name: int(num) for num, names in periods["months"].items() for name in names},
+        ordinals={str(k): int(v) for k, v in periods["ordinals"].items()},
+        relative_periods={k.lower(): v for k, v in periods["relative"].items()},
+        furniture_patterns=tuple(furniture["line_patterns"]),
+    )
