@@ -1,0 +1,346 @@
+"""Read feeds into Documents, one at a time (SCHEMA §1).
+
+A feed is a JSONL file (optionally gzipped), a single .txt/.html file, or a directory of them with
+an optional ``meta.jsonl`` sidecar. Every problem becomes a ``ReadError`` naming the file (and
+line), and reading goes on with the next document: one bad line never costs the rest of a feed.
+"""
+from __future__ import annotations
+
+import codecs
+import gzip
+import json
+import os
+import zlib
+from collections.abc import Iterator, Sequence
+from functools import partial
+from pathlib import Path
+from typing import BinaryIO, Callable
+
+from .clean import DecodeError, binary_reason, decode_bytes, html_to_text
+from .document import Document, Published, ReadError
+
+STDIN = "-"
+META_FILE = "meta.jsonl"
+PROVENANCE_KEYS = ("url", "title", "outlet")
+FEED_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+FILE_SUFFIXES = {".txt": "text", ".html": "html", ".htm": "html"}
+_HEAD_SIZE = 8192
+
+ReadItem = Document | ReadError
+_Reader = Callable[[Path, "Published | None", "_IdRegistry"], Iterator[ReadItem]]
+_Source = Callable[["Published | None", "_IdRegistry"], Iterator[ReadItem]]
+
+
+class InvalidDocument(ValueError):
+    """Why one document cannot be read; becomes the ``reason`` of a ReadError."""
+
+
+class _IdRegistry:
+    """Where each id was first seen: ids are unique across everything one run reads, and the
+    first document with an id keeps it."""
+
+    def __init__(self) -> None:
+        self._first_seen: dict[str, str] = {}
+
+    def claim(self, doc_id: str, origin: str) -> None:
+        first = self._first_seen.setdefault(doc_id, origin)
+        if first != origin:
+            raise InvalidDocument(f"duplicate id {doc_id!r} (first at {first})")
+
+
+def read_text(text: str, published: str | None = None, doc_id: str = "text") -> Document:
+    """A Document from text given directly (``--text``); raises ``ValueError`` if it is empty."""
+    return Document(id=doc_id, text=_checked_text(text), published=parse_published(published),
+                    origin="<text>")
+
+
+def read_feed(path: str | Path, published: str | None = None) -> Iterator[ReadItem]:
+    """Documents and ReadErrors of one feed, streamed.
+
+    ``published`` is the date of documents that give none. Raises at once (before reading) on a
+    missing path (``FileNotFoundError``), an unsupported file type or a bad ``published``
+    (``ValueError``).
+    """
+    return read_inputs([path], published)
+
+
+def read_inputs(inputs: Sequence[str | Path], published: str | None = None, *,
+                text: str | None = None, stdin: BinaryIO | None = None) -> Iterator[ReadItem]:
+    """Everything one command reads as one stream: ``text`` first, then each input in order
+    (``-`` is ``stdin``). Ids must be unique across all of them. Raises like ``read_feed``."""
+    default = parse_published(published)
+    sources: list[_Source] = [] if text is None else [partial(_read_given_text, text)]
+    for source in inputs:
+        if str(source) == STDIN:
+            if stdin is None:
+                raise ValueError("input '-' needs a stdin stream")
+            sources.append(partial(_read_stdin, stdin))
+        else:
+            path = Path(source)
+            sources.append(partial(_reader_for(path), path))
+    return _read_sources(sources, default)
+
+
+def _read_sources(sources: list[_Source], default: Published | None) -> Iterator[ReadItem]:
+    ids = _IdRegistry()
+    for source in sources:
+        yield from source(default, ids)
+
+
+def _read_given_text(text: str, default: Published | None, ids: _IdRegistry) -> Iterator[ReadItem]:
+    yield _loose_text_document(text, "text", "<text>", default, ids)
+
+
+def _read_stdin(stdin: BinaryIO, default: Published | None, ids: _IdRegistry) -> Iterator[ReadItem]:
+    try:
+        text = decode_bytes(stdin.read(), "<stdin>")
+    except DecodeError as exc:
+        yield ReadError("<stdin>", exc.reason, "stdin")
+        return
+    yield _loose_text_document(text, "stdin", "<stdin>", default, ids)
+
+
+def _loose_text_document(text: str, doc_id: str, origin: str, default: Published | None,
+                         ids: _IdRegistry) -> ReadItem:
+    try:
+        ids.claim(doc_id, origin)
+        return Document(id=doc_id, text=_checked_text(text), published=default, origin=origin)
+    except InvalidDocument as exc:
+        return ReadError(origin, str(exc), doc_id)
+
+
+def _reader_for(path: Path) -> _Reader:
+    if not path.exists():
+        raise FileNotFoundError(f"no such file or directory: {str(path)!r}")
+    if path.is_dir():
+        return _read_directory
+    if path.name.lower().endswith(FEED_SUFFIXES):
+        return _read_jsonl
+    if path.suffix.lower() in FILE_SUFFIXES:
+        return _read_single_file
+    raise ValueError(f"cannot read {str(path)!r}: expected a directory or a file ending in "
+                     f"{', '.join(FEED_SUFFIXES + tuple(FILE_SUFFIXES))}")
+
+
+# --- JSONL feeds -------------------------------------------------------------------------------
+
+def _read_jsonl(path: Path, default: Published | None, ids: _IdRegistry) -> Iterator[ReadItem]:
+    for item in _json_objects(path):
+        if isinstance(item, ReadError):
+            yield item
+        else:
+            origin, entry = item
+            yield _feed_document(entry, origin, default, ids)
+
+
+def _feed_document(entry: dict, origin: str, default: Published | None,
+                   ids: _IdRegistry) -> ReadItem:
+    doc_id = None
+    try:
+        doc_id = _entry_id(entry)
+        ids.claim(doc_id, origin)
+        return Document(id=doc_id, text=_entry_text(entry), origin=origin,
+                        **_metadata(entry, default))
+    except InvalidDocument as exc:
+        return ReadError(origin, str(exc), doc_id)
+
+
+def _json_objects(path: Path) -> Iterator[tuple[str, dict] | ReadError]:
+    """``(file:line, object)`` for each non-blank line of a JSONL file; a ReadError for each bad
+    line, or one for the whole file when it cannot be read as text at all."""
+    name = str(path)
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    line_number = 0
+    try:
+        with opener(path, "rb") as stream:
+            head = stream.read(_HEAD_SIZE)
+            utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+            reason = "UTF-16 text: a JSONL feed must be UTF-8" if utf16 else binary_reason(head)
+            if reason:
+                yield ReadError(name, reason)
+                return
+            stream.seek(0)
+            for line_number, raw in enumerate(stream, 1):
+                item = _json_object(raw, f"{name}:{line_number}", first_line=line_number == 1)
+                if item is not None:
+                    yield item
+    except (OSError, EOFError, zlib.error) as exc:
+        # Unreadable, not gzip after all, or a truncated gzip stream (after some good lines).
+        if line_number:
+            yield ReadError(f"{name}:{line_number + 1}", f"cannot read further: {exc}")
+        else:
+            yield ReadError(name, f"cannot read: {exc}")
+
+
+def _json_object(raw: bytes, origin: str, first_line: bool) -> tuple[str, dict] | ReadError | None:
+    try:
+        line = raw.decode("utf-8-sig" if first_line else "utf-8").rstrip("\r\n")
+    except UnicodeDecodeError as exc:
+        return ReadError(origin, f"not UTF-8: invalid byte 0x{raw[exc.start]:02x} "
+                                 f"at byte {exc.start + 1}")
+    if not line.strip():
+        return None
+    try:
+        entry = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return ReadError(origin, f"malformed JSON at column {exc.colno}: {exc.msg}")
+    except RecursionError:
+        return ReadError(origin, "malformed JSON: nested too deeply")
+    if not isinstance(entry, dict):
+        return ReadError(origin, f"expected a JSON object, got {_json_type(entry)}")
+    return origin, entry
+
+
+# --- files and directories ---------------------------------------------------------------------
+
+def _read_single_file(path: Path, default: Published | None,
+                      ids: _IdRegistry) -> Iterator[ReadItem]:
+    yield _file_document(path, path.stem, None, default, ids)
+
+
+def _read_directory(root: Path, default: Published | None,
+                    ids: _IdRegistry) -> Iterator[ReadItem]:
+    meta: dict[str, tuple[str, dict]] = {}
+    meta_path = root / META_FILE
+    if meta_path.is_file():
+        meta_ids = _IdRegistry()
+        for item in _json_objects(meta_path):
+            if isinstance(item, ReadError):
+                yield item
+                continue
+            origin, entry = item
+            doc_id = None
+            try:
+                doc_id = _entry_id(entry)
+                meta_ids.claim(doc_id, origin)
+                meta[doc_id] = (origin, entry)
+            except InvalidDocument as exc:
+                yield ReadError(origin, str(exc), doc_id)
+    matched: set[str] = set()
+    for item in _walk(root):
+        if isinstance(item, ReadError):
+            yield item
+            continue
+        doc_id = item.relative_to(root).with_suffix("").as_posix()
+        matched.add(doc_id)
+        yield _file_document(item, doc_id, meta.get(doc_id), default, ids)
+    for doc_id, (origin, _) in meta.items():
+        if doc_id not in matched:
+            yield ReadError(origin, f"no {' or '.join(FILE_SUFFIXES)} file for this id in {root}",
+                            doc_id)
+
+
+def _walk(root: Path) -> Iterator[Path | ReadError]:
+    """Text and HTML files under ``root`` in a stable order, skipping hidden files and folders;
+    a folder that cannot be listed is a ReadError, not a silent gap."""
+    failures: list[OSError] = []
+
+    def listing_errors() -> Iterator[ReadError]:
+        while failures:
+            failure = failures.pop(0)
+            yield ReadError(failure.filename or str(root), f"cannot list: {failure.strerror}")
+
+    for folder, subfolders, files in os.walk(root, onerror=failures.append):
+        yield from listing_errors()
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and Path(name).suffix.lower() in FILE_SUFFIXES:
+                yield Path(folder, name)
+    yield from listing_errors()
+
+
+def _file_document(path: Path, doc_id: str, meta: tuple[str, dict] | None,
+                   default: Published | None, ids: _IdRegistry) -> ReadItem:
+    name = str(path)
+    try:
+        ids.claim(doc_id, name)
+        data = path.read_bytes()
+        raw = decode_bytes(data, name)
+        is_html = FILE_SUFFIXES[path.suffix.lower()] == "html"
+        text = _html_text(raw) if is_html else _checked_text(raw)
+    except OSError as exc:
+        return ReadError(name, f"cannot read: {exc.strerror or exc}", doc_id)
+    except DecodeError as exc:
+        return ReadError(name, exc.reason, doc_id)
+    except InvalidDocument as exc:
+        return ReadError(name, str(exc), doc_id)
+    meta_origin, entry = meta or (name, {})
+    try:
+        metadata = _metadata(entry, default)
+    except InvalidDocument as exc:
+        return ReadError(meta_origin, str(exc), doc_id)
+    return Document(id=doc_id, text=text, origin=name, **metadata)
+
+
+# --- fields --------------------------------------------------------------------------------------
+
+def _entry_id(entry: dict) -> str:
+    doc_id = entry.get("id")
+    if doc_id is None:
+        raise InvalidDocument("missing 'id'")
+    if isinstance(doc_id, int) and not isinstance(doc_id, bool):
+        return str(doc_id)  # numeric ids are common in exported feeds; records carry them as str
+    if not isinstance(doc_id, str):
+        raise InvalidDocument(f"'id' must be a string, got {_json_type(doc_id)}")
+    if not doc_id.strip():
+        raise InvalidDocument("empty 'id'")
+    return doc_id
+
+
+def _entry_text(entry: dict) -> str:
+    text, html = entry.get("text"), entry.get("html")
+    if text is not None and html is not None:
+        # Record offsets index into one text; guessing which one the feed meant would be silent.
+        raise InvalidDocument("both 'text' and 'html' given: keep one")
+    if text is None and html is None:
+        raise InvalidDocument("missing 'text' (or 'html')")
+    key, value = ("html", html) if text is None else ("text", text)
+    if not isinstance(value, str):
+        raise InvalidDocument(f"'{key}' must be a string, got {_json_type(value)}")
+    return _html_text(value) if key == "html" else _checked_text(value)
+
+
+def _checked_text(text: str) -> str:
+    if not text.strip():
+        raise InvalidDocument("empty text")
+    return text
+
+
+def _html_text(html: str) -> str:
+    if not html.strip():
+        raise InvalidDocument("empty html")
+    try:
+        return html_to_text(html)
+    except ValueError as exc:
+        raise InvalidDocument(str(exc)) from None
+
+
+def _metadata(entry: dict, default: Published | None) -> dict:
+    """Document keyword arguments for the provenance keys of a feed line or meta.jsonl entry."""
+    try:
+        published = parse_published(entry.get("published"))
+    except ValueError as exc:
+        raise InvalidDocument(f"'published': {exc}") from None
+    metadata = {"published": published or default}
+    for key in PROVENANCE_KEYS:
+        value = entry.get(key)
+        if value is not None and not isinstance(value, str):
+            raise InvalidDocument(f"'{key}' must be a string, got {_json_type(value)}")
+        metadata[key] = value
+    return metadata
+
+
+def parse_published(value: object) -> Published | None:
+    """``Published.parse`` with a message that always quotes the bad value."""
+    try:
+        return Published.parse(value)
+    except (ValueError, TypeError) as exc:
+        # Published.parse quotes some bad values itself; keep only its explanation.
+        explanation = str(exc).rsplit(": ", 1)[-1]
+        raise ValueError(f"bad date {value!r}: {explanation}") from None
+
+
+def _json_type(value: object) -> str:
+    names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean",
+             int: "a number", float: "a number", type(None): "null"}
+    return names.get(type(value), type(value).__name__)
