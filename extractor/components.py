@@ -5,6 +5,7 @@
     econ_measures   -> Figure.measure/sector/role/basis/approx/status, sign of value
     econ_geo        -> Figure.reporter/partner (and yen/yuan for "¥")
     econ_periods    -> Figure.period_start/period_end
+    econ_comparisons-> Figure.basis from comparison periods; .mom/.qoq variants
     econ_sources    -> Figure.source
     econ_equivalents-> converted equivalents take their original's context
 
@@ -19,10 +20,11 @@ import regex
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .context.comparisons import assign_comparisons
 from .context.cues import CueMatcher
 from .context.equivalents import inherit_from_originals, link_equivalents
 from .context.geo import assign_geo
-from .context.layout import build_layout, split_sentences
+from .context.layout import build_layout, split_sentences, trim_span
 from .context.measure import assign_measures
 from .context.period_links import assign_periods
 from .context.periods import PeriodFinder
@@ -67,8 +69,8 @@ class FigureComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
-        sentences = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation(
-            "SENT_START") else split_sentences(text)
+        sentences = [trim_span(text, s.start_char, s.end_char) for s in doc.sents] \
+            if doc.has_annotation("SENT_START") else split_sentences(text)
         layout = build_layout(text, sentences, self.lexicon.clause_breaks, self.furniture)
         figures = [f for f in self.finder.find(text) if not layout.is_furniture(f.start)]
         for fig in figures:
@@ -110,6 +112,8 @@ Language.factory("econ_geo", assigns=["doc._.figures"], requires=["doc._.figures
                  default_config={"resources_dir": None}, func=_state_step(assign_geo))
 Language.factory("econ_periods", assigns=["doc._.figures"], requires=["doc._.figures"],
                  default_config={"resources_dir": None}, func=_state_step(assign_periods))
+Language.factory("econ_comparisons", assigns=["doc._.figures"], requires=["doc._.figures"],
+                 default_config={"resources_dir": None}, func=_state_step(assign_comparisons))
 Language.factory("econ_sources", assigns=["doc._.figures"], requires=["doc._.figures"],
                  default_config={"resources_dir": None}, func=_state_step(assign_sources))
 Language.factory("econ_equivalents", assigns=["doc._.figures"], requires=["doc._.figures"],
@@ -117,4 +121,4 @@ Language.factory("econ_equivalents", assigns=["doc._.figures"], requires=["doc._
                  func=_state_step(inherit_from_originals, needs_lexicon=False))
 
 PIPELINE = ("econ_sentences", "econ_figures", "econ_measures", "econ_geo", "econ_periods",
-            "econ_sources", "econ_equivalents")
+            "econ_comparisons", "econ_sources", "econ_equivalents")

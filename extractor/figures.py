@@ -24,7 +24,7 @@ class Figure:
     text: str
     value: float
     unit: str
-    kind: str  # money | percent | pp | bp | streak | physical | quantity
+    kind: str  # money | percent | pp | bp | streak | physical | fx | index
     value_high: float | None = None  # upper end of a range ("3-4%")
     symbol: str | None = None  # currency sign as written, for reporter-dependent currencies
     signed: bool = False  # the number carried its own sign ("-3.2%")
@@ -116,6 +116,28 @@ class FigureFinder:
             rf"(?=\s(?:{streak_after})\b|\s(?:of\s(?:{streak}))\b)",
             regex.V1 | regex.IGNORECASE,
         )
+        ordinal = _alternation([o for o in lexicon.ordinals if not o[0].isdigit()])
+        self.ordinal_streak = regex.compile(
+            rf"(?<![\w-])(?P<ord>{ordinal}|\d{{1,3}}(?:st|nd|rd|th))\s(?:{streak})\s(?P<punit>{period_unit})\b",
+            regex.V1 | regex.IGNORECASE,
+        )
+        fx_base = _alternation(lexicon.fx_base_currencies)
+        # A bare exchange rate: "88.62 per dollar", "16,680 to the U.S. dollar".
+        self.fx = regex.compile(
+            rf"(?<![\w.,$€£¥₩₹]){sign}(?P<num>{number})(?=\s(?:per|to\s+(?:the|one|a)|against\s+the|a)\s"
+            rf"(?:U\.?S\.?\s)?(?P<base>{fx_base})\b)",
+            regex.V1 | regex.IGNORECASE,
+        )
+        self.fx_after = regex.compile(
+            rf"\s(?:per|to\s+(?:the|one|a)|against\s+the|a)\s(?:U\.?S\.?\s)?(?P<base>{fx_base})\b",
+            regex.V1 | regex.IGNORECASE,
+        )
+        # An index reading: "the PMI slipped to 49.5", "a reading of 49.0".
+        self.index = regex.compile(
+            rf"(?i:\b(?:PMI|purchasing\s+managers['’]?\s+index|index|reading))\b"
+            rf"[^.;%\d]{{0,40}}?\b(?:to|at|of|was|from)\s(?P<num>\d{{1,3}}\.\d)(?![\d%]|\s?(?:percent|per\s+cent|pct))",
+            regex.V1,
+        )
         # Physical quantities: "5.2 million tonnes", "1.3 million barrels per day".
         self.physical = regex.compile(
             rf"(?<![\w.,]){sign}(?P<num>{number})(?:{scale})?\s?(?P<phys>{physical})\b",
@@ -170,12 +192,36 @@ class FigureFinder:
             value = float(raw) if raw.isdigit() else lex.number_words[raw.lower()]
             unit = lex.period_units[m.group("punit").lower()]
             found.append(Figure(m.start(), m.end(), m.group(0), value, unit, "streak"))
+        for m in self.ordinal_streak.finditer(text):
+            raw = m.group("ord").lower()
+            value = float(raw[:-2]) if raw[0].isdigit() else float(lex.ordinals[raw])
+            unit = lex.period_units[m.group("punit").lower()]
+            found.append(Figure(m.start(), m.end(), m.group(0), value, unit, "streak"))
+        for m in self.fx.finditer(text):
+            value, signed = self._signed(m, parse_number(m.group("num")))
+            fig = Figure(m.start(), m.end(), m.group(0), value, "", "fx", signed=signed)
+            fig.partner = lex.fx_base_currencies[_casefold_key(lex.fx_base_currencies, m.group("base"))]
+            found.append(fig)
+        for m in self.index.finditer(text):
+            start, end = m.span("num")
+            found.append(Figure(start, end, m.group("num"), parse_number(m.group("num")), "index",
+                                "index"))
         for m in self.physical.finditer(text):
             unit = _casefold_lookup(lex.physical_units, m.group("phys"))
             value, signed = self._signed(m, parse_number(m.group("num"), self._scale(m)))
             found.append(Figure(m.start(), m.end(), m.group(0), value, unit, "physical",
                                 signed=signed))
+        for fig in found:  # "¥151.2 per dollar", "1,450 won per dollar" are exchange rates
+            m = self.fx_after.match(text, fig.end) if fig.kind == "money" else None
+            if m:
+                fig.kind = "fx"
+                fig.partner = lex.fx_base_currencies[_casefold_key(lex.fx_base_currencies, m.group("base"))]
         return _without_overlaps(found)
+
+
+def _casefold_key(table: dict[str, str], key: str) -> str:
+    lowered = key.lower()
+    return next(name for name in table if name.lower() == lowered)
 
 
 def _casefold_lookup(table: dict[str, str], key: str) -> str:

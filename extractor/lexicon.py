@@ -4,7 +4,7 @@ Every word list the pipeline uses lives in those files; this module only reads a
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -46,6 +46,7 @@ class Lexicon:
     streak_cues: tuple[str, ...]
     streak_suffix_cues: tuple[str, ...]
     physical_units: dict[str, str]
+    fx_base_currencies: dict[str, str]
     number_words: dict[str, float]
     measures: dict[str, MeasureInfo]
     measure_cues: dict[str, str]  # phrase (lower) -> measure id
@@ -67,6 +68,8 @@ class Lexicon:
     status_negations: tuple[str, ...]
     exchange_rate_links: tuple[str, ...]
     clause_breaks: tuple[str, ...]
+    comparison_before: tuple[str, ...]
+    gdp_quarterly_headline_qoq: frozenset[str]
     sources: dict[str, str]  # alias (case-sensitive) -> normalized name
     news_outlets: frozenset[str]
     organisation_words: frozenset[str]
@@ -75,8 +78,9 @@ class Lexicon:
     months: dict[str, int]
     ordinals: dict[str, int]
     relative_periods: dict[str, dict]
+    weekdays: tuple[str, ...]
+    daily_measures: frozenset[str]
     furniture_patterns: tuple[str, ...]
-    extra: dict = field(default_factory=dict)
 
 
 def _invert(table: dict[str, list[str]]) -> dict[str, str]:
@@ -148,6 +152,7 @@ def load_lexicon(directory: Path = RESOURCES_DIR) -> Lexicon:
         streak_cues=tuple(units["streak_cues"]),
         streak_suffix_cues=tuple(units["streak_suffix_cues"]),
         physical_units=dict(units["physical_units"]),
+        fx_base_currencies=dict(units["fx_base_currencies"]),
         number_words={k: float(v) for k, v in units["number_words"].items()},
         measures=measures,
         measure_cues=measure_cues,
@@ -169,6 +174,8 @@ def load_lexicon(directory: Path = RESOURCES_DIR) -> Lexicon:
         status_negations=tuple(p.lower() for p in cues["status_negations"]),
         exchange_rate_links=tuple(cues["exchange_rate_links"]),
         clause_breaks=tuple(cues["clause_breaks"]),
+        comparison_before=tuple(p.lower() for p in cues["comparison_before"]),
+        gdp_quarterly_headline_qoq=frozenset(geo["gdp_quarterly_headline_qoq"]),
         sources=_invert(sources["sources"]),
         news_outlets=frozenset(sources["news_outlets"]),
         organisation_words=frozenset(sources["organisation_words"]),
@@ -177,5 +184,7 @@ def load_lexicon(directory: Path = RESOURCES_DIR) -> Lexicon:
         months={name: int(num) for num, names in periods["months"].items() for name in names},
         ordinals={str(k): int(v) for k, v in periods["ordinals"].items()},
         relative_periods={k.lower(): v for k, v in periods["relative"].items()},
+        weekdays=tuple(periods["weekdays"]),
+        daily_measures=frozenset(periods["daily_measures"]),
         furniture_patterns=tuple(furniture["line_patterns"]),
     )

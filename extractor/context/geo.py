@@ -28,9 +28,12 @@ _EXPORT_MEASURES = ("exports", "export_orders", "export_share")
 
 
 def _country_cues(state: DocState, fig: Figure) -> list[Cue]:
-    cues = [c for c in state.sentence_cues("country", fig)
-            if not _BASED.match(state.text[c.end:c.end + 14])]
-    return cues
+    """Country mentions of the figure's sentence, except inside organisation names
+    ("European Central Bank") and "US-based"."""
+    sources = state.sentence_cues("source", fig)
+    return [c for c in state.sentence_cues("country", fig)
+            if not _BASED.match(state.text[c.end:c.end + 14])
+            and not any(s.start <= c.start and c.end <= s.end for s in sources)]
 
 
 def is_partner_position(state: DocState, cue: Cue) -> bool:
@@ -76,7 +79,8 @@ def assign_geo(state: DocState, lexicon: Lexicon) -> None:
         partner_cues, reporter_cues = [], []
         for cue in _country_cues(state, fig):
             (partner_cues if is_partner_position(state, cue) else reporter_cues).append(cue)
-        fig.partner = _partner(state, fig, partner_cues, lexicon)
+        if "row_partner" not in fig.notes and fig.kind != "fx":
+            fig.partner = _partner(state, fig, partner_cues, lexicon)
         reporter = _explicit_reporter(state, fig, reporter_cues, partner_cues)
         if reporter is None and _world_before_measure(state, fig) and fig.role != "share":
             reporter = "WLD"
@@ -128,16 +132,18 @@ def _partner(state: DocState, fig: Figure, cues: list[Cue], lexicon: Lexicon) ->
 
 def _explicit_reporter(state: DocState, fig: Figure, cues: list[Cue],
                        partner_cues: list[Cue]) -> str | None:
-    before = [c for c in cues if c.end <= fig.start and len(c.value) == 3]
+    text = state.text
+    for cue in cues:  # "inflation was 2.3% in Germany, 0.9% in France"
+        if cue.start >= fig.end and regex.fullmatch(r"\s+in\s+(?:the\s+)?", text[fig.end:cue.start]):
+            return cue.value
+    if fig.kind == "fx":  # "88.62 (rupees) per dollar" is India's exchange rate
+        return None
+    before = [c for c in cues if c.end <= fig.start]
     if before:
-        nearest = before[-1]
-        if state.layout.breaks_between(nearest.end, fig.start) <= 1 or fig.measure_cue is None \
-                or nearest.end <= fig.measure_cue[1]:
-            return nearest.value
-        return nearest.value
+        return before[-1].value
     for cue in cues:  # "..., accounting for 5.2 percent of China's total trade"
         if cue.start >= fig.end and state.layout.breaks_between(fig.end, cue.start) == 0 \
-                and cue.start - fig.end <= 60:
+                and cue.start - fig.end <= 60 and text[cue.end:cue.end + 2] in ("'s", "’s"):
             return cue.value
     # "exports from Japan": the exporter sits in partner position after the measure word
     for cue in partner_cues:
@@ -150,7 +156,7 @@ def _explicit_reporter(state: DocState, fig: Figure, cues: list[Cue],
 
 def _implicit_reporter(state: DocState, fig: Figure, lexicon: Lexicon,
                        ranked: list[str]) -> str | None:
-    if fig.kind == "money":
+    if fig.kind in ("money", "fx"):
         economy = lexicon.currency_economy.get(fig.unit)
         if economy and fig.unit != "USD":
             return economy

@@ -95,10 +95,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if text[m.start()] == "." and _abbreviation_before(text, m.start()):
             continue
         if text[start:end].strip():
-            bounds.append(_trim(text, start, m.end() if text[m.start()] != "\n" else m.start()))
+            bounds.append(trim_span(text, start, m.end() if text[m.start()] != "\n" else m.start()))
         start = m.end()
     if text[start:].strip():
-        bounds.append(_trim(text, start, len(text)))
+        bounds.append(trim_span(text, start, len(text)))
     return bounds
 
 
@@ -112,7 +112,8 @@ def _abbreviation_before(text: str, dot: int) -> bool:
     return bool(_ABBREVIATIONS.search(text[max(0, dot - 6):dot]))
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the whitespace at either end."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

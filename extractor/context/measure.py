@@ -13,7 +13,7 @@ from ..lexicon import Lexicon
 from .cues import Cue
 from .state import DocState
 
-_ROW_LABEL = regex.compile(r"^\s*(?:[-•*·▪]\s*)?(?P<label>[^:\n]{2,40}?)\s*[:–—]\s")
+_ROW_LABEL = regex.compile(r"\s*(?:[-•*·▪]\s*)?(?P<label>[^:\n]{2,40}?)\s*[:–—]\s")
 _MAX_DIRECTION_GAP = 60  # characters between a direction word and its figure
 _BY = regex.compile(r"\bby\s*$")
 _FROM_FIGURE = regex.compile(r"^\W*(?:\w+\s+){0,2}from\s*$", regex.IGNORECASE)
@@ -60,8 +60,15 @@ def _sector_for(state: DocState, cue: Cue, fig: Figure) -> str | None:
             best = sec  # "semiconductor exports", "chip-exports"
         elif sec.start >= cue.end and sec.end <= fig.start + 1:
             gap = text[cue.end:sec.start].lower()
-            if regex.fullmatch(r"\s+(?:of|in|for)\s+(?:(?:the|its|their|all|\w+'s|\w+’s)\s+)?", gap):
+            if regex.fullmatch(r"\s+(?:of|in|for)\s+(?:(?:the|its|their|all|\w+'s|\w+’s)\s+)?(?:[a-z-]+\s+)?", gap):
                 best = best or sec
+    # "cars slid 10.9% and petroleum products dropped 21.4%": a product phrase that is the
+    # subject of the figure's own clause names its sector.
+    for sec in state.sentence_cues("sector", fig):
+        if cue.end <= sec.start and sec.end <= fig.start \
+                and state.layout.breaks_between(sec.end, fig.start) == 0 \
+                and state.layout.breaks_between(cue.end, sec.start) > 0:
+            best = sec
     if best is None:
         # "In the semiconductor sector, exports rose ..."
         for sec in state.sentence_cues("sector", fig):
@@ -90,10 +97,19 @@ def assign_measures(state: DocState, lexicon: Lexicon) -> None:
         label = _row_label(state, fig)
         cue = choose_measure_cue(state, fig)
         if label and (cue is None or cue.start < label[0] or cue.start >= label[1]):
-            label_sectors = [c for c in state.cues.in_range("sector", *label)]
+            label_sectors = state.cues.in_range("sector", *label)
             if label_sectors:
                 fig.sector = label_sectors[0].value
-        if cue is not None and not (label and label[0] <= cue.start < label[1] and fig.sector):
+            label_countries = state.cues.in_range("country", *label)
+            if label_countries:  # "- China: $11.0 billion" in a table by destination
+                fig.partner = label_countries[0].value
+                fig.notes.append("row_partner")
+        if fig.kind == "fx":
+            fig.measure = "exchange_rate"
+            _fx_unit(state, fig, lexicon)
+        elif fig.kind == "index" and (cue is None or cue.value != "pmi"):
+            fig.measure = "pmi" if _mentions_pmi(state, fig) else (cue.value if cue else "other:index")
+        elif cue is not None and not (label and label[0] <= cue.start < label[1] and (fig.sector or fig.partner)):
             fig.measure = cue.value
             fig.measure_cue = (cue.start, cue.end)
             if fig.sector is None:
@@ -125,9 +141,31 @@ def assign_measures(state: DocState, lexicon: Lexicon) -> None:
         _assign_status(state, fig)
 
 
+def _fx_unit(state: DocState, fig: Figure, lexicon: Lexicon) -> None:
+    """The quoted currency: written on the number, else the currency the sentence is about."""
+    if fig.unit:
+        return
+    before = state.text[fig.sentence_start:fig.start]
+    best = None
+    for word, code in lexicon.currency_words.items():
+        for m in regex.finditer(rf"\b{regex.escape(word)}\b", before, regex.IGNORECASE):
+            if code != "USD" and (best is None or m.start() > best[0]):
+                best = (m.start(), code)
+    fig.unit = best[1] if best else "USD"
+
+
+def _mentions_pmi(state: DocState, fig: Figure) -> bool:
+    window = state.text[max(fig.sentence_start, fig.start - 80):fig.start].lower()
+    return any(w in window for w in ("pmi", "purchasing managers", "factory activity"))
+
+
 def _apply_variants(state: DocState, fig: Figure, lexicon: Lexicon) -> None:
     for cue in state.sentence_cues("variant", fig):
         spec = lexicon.variants[cue.value]
+        near = abs(cue.start - fig.start) <= 80 and \
+            state.layout.breaks_between(min(cue.start, fig.start), max(cue.start, fig.start)) == 0
+        if cue.value in ("volume", "daily_average") and not (near or fig.start <= cue.start < fig.end + 16):
+            continue
         if fig.measure in spec["applies_to"] and "." not in fig.measure:
             if cue.value == "core" and not (fig.measure_cue and cue.end <= fig.measure_cue[0]
                                             and fig.measure_cue[0] - cue.end <= 2):
@@ -149,8 +187,15 @@ def _assign_direction(state: DocState, fig: Figure) -> None:
               and state.layout.breaks_between(c.end, fig.start) == 0]
     if before:
         fig.direction = 1 if before[-1].value == "up" else -1
+        gap = text[before[-1].end:fig.start].lower()
+        # "fell 1.0%", "contracted at an annualized rate of 1.8%" state the rate itself;
+        # "fell to 2.1%", "held at 2%" name the new level.
+        if not regex.search(r"\b(?:to|at|from|of about|of around)\s+(?:\w+\s+)?$", gap) or \
+                regex.search(r"\brate\s+of\s+$", gap):
+            fig.notes.append("direct_direction")
     elif after:
         fig.direction = 1 if after[0].value == "up" else -1
+        fig.notes.append("direct_direction")
 
 
 def _assign_role(state: DocState, fig: Figure, lexicon: Lexicon) -> None:
@@ -158,6 +203,8 @@ def _assign_role(state: DocState, fig: Figure, lexicon: Lexicon) -> None:
     before = state.text[max(fig.sentence_start, fig.start - 40):fig.start]
     if fig.kind == "streak":
         fig.role = "streak"
+    elif fig.kind in ("fx", "index"):
+        fig.role = "level"
     elif fig.kind in ("pp", "bp"):
         if fig.kind == "bp":  # 25 basis points -> 0.25 percentage points
             fig.value, fig.unit, fig.kind = fig.value / 100, "pp", "pp"
@@ -207,6 +254,9 @@ def _assign_sign(fig: Figure, lexicon: Lexicon) -> None:
         fig.value = -abs(fig.value)
     elif fig.role == "level" and info is not None and info.bop_flow and fig.direction < 0:
         fig.value = -abs(fig.value)
+    elif fig.role == "level" and info is not None and info.rate and fig.direction < 0 \
+            and "direct_direction" in fig.notes:
+        fig.value = -abs(fig.value)  # "prices fell 1.0%", "the economy shrank 0.1%"
 
 
 def _assign_basis(state: DocState, fig: Figure) -> None:

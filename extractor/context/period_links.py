@@ -10,6 +10,8 @@
 """
 from __future__ import annotations
 
+import regex
+
 from ..figures import Figure
 from ..lexicon import Lexicon
 from .periods import Period, PeriodMention, resolve, year_span
@@ -23,33 +25,45 @@ def _fiscal_start(lexicon: Lexicon, reporter: str | None) -> tuple[int, bool]:
     return int(spec.get("start_month", 1)), bool(spec.get("named_by_end", False))
 
 
-def _usable(mention: PeriodMention, fig: Figure) -> bool:
+def _usable(mention: PeriodMention, fig: Figure, lexicon: Lexicon) -> bool:
     if mention.is_shift and fig.role and fig.role.startswith("change"):
         return False  # "up 5% from a year ago": the basis, not the period
     if mention.kind == "weak" and fig.role == "streak":
         return False
+    if mention.kind == "weekday" and fig.measure not in lexicon.daily_measures:
+        return False  # "data showed on Tuesday" is the release day
     return True
 
 
-def _clause_mention(state: DocState, fig: Figure) -> PeriodMention | None:
+def _clause_mention(state: DocState, fig: Figure, lexicon: Lexicon) -> PeriodMention | None:
     layout = state.layout
     in_sentence = [m for m in state.periods
-                   if fig.sentence_start <= m.start and m.end <= fig.sentence_end and _usable(m, fig)]
+                   if fig.sentence_start <= m.start and m.end <= fig.sentence_end
+                   and _usable(m, fig, lexicon)]
     after = [m for m in in_sentence if m.start >= fig.end and m.start - fig.end <= _AFTER_WINDOW
              and layout.breaks_between(fig.end, m.start) == 0
              and not state.figure_between(fig.end, m.start, exclude=fig)]
     if after:
         return after[0]
-    before = [m for m in in_sentence if m.end <= fig.start
+    # A comparison base before the figure ("rising 1.3% from a year earlier to $58.4 billion")
+    # belongs to the change before it, not to this figure.
+    before = [m for m in in_sentence if m.end <= fig.start and not m.is_shift
               and layout.breaks_between(m.end, fig.start) == 0]
     return before[-1] if before else None
 
 
-def _sentence_mention(state: DocState, fig: Figure) -> PeriodMention | None:
+def _sentence_mention(state: DocState, fig: Figure, lexicon: Lexicon) -> PeriodMention | None:
     before = [m for m in state.periods
-              if fig.sentence_start <= m.start and m.end <= fig.start and _usable(m, fig)
-              and m.kind != "weak"]
+              if fig.sentence_start <= m.start and m.end <= fig.start
+              and _usable(m, fig, lexicon) and not m.is_shift and m.kind != "weak"]
     return before[-1] if before else None
+
+
+def _is_comparison_figure(state: DocState, fig: Figure) -> bool:
+    """'up from $6.81 billion', 'from 2.2% in September': an earlier value, not the topic."""
+    before = state.text[max(fig.sentence_start, fig.start - 16):fig.start].lower()
+    return bool(regex.search(r"\b(?:from|than|versus|vs\.?)\s+(?:(?:about|around|nearly|some|the|a)\s+)?$",
+                             before))
 
 
 def _restated(fig: Figure, other: Figure) -> bool:
@@ -111,7 +125,7 @@ def assign_periods(state: DocState, lexicon: Lexicon) -> None:
     # Pass 1: periods a figure's own clause states outright, so that restatements can use them.
     explicit: dict[int, Period] = {}
     for fig in state.figures:
-        mention = _clause_mention(state, fig)
+        mention = _clause_mention(state, fig, lexicon)
         if mention is not None and not _is_context_relative(mention):
             period = resolve(mention, state.published, None, _fiscal_start(lexicon, fig.reporter))
             if period is not None:
@@ -125,9 +139,9 @@ def assign_periods(state: DocState, lexicon: Lexicon) -> None:
     carried: Period | None = None
     for fig in state.figures:
         period = explicit.get(id(fig))
-        carries = fig.status == "actual"
+        carries = fig.status == "actual" and not _is_comparison_figure(state, fig)
         if period is None:
-            mention = _clause_mention(state, fig)
+            mention = _clause_mention(state, fig, lexicon)
             if mention is not None and _is_context_relative(mention):
                 period = resolve(mention, state.published,
                                  _context_period(state, fig, resolved, carried))
@@ -137,7 +151,7 @@ def assign_periods(state: DocState, lexicon: Lexicon) -> None:
             if restated is not None:
                 period = explicit[id(restated)]
         if period is None:
-            mention = _sentence_mention(state, fig)
+            mention = _sentence_mention(state, fig, lexicon)
             if mention is not None:
                 period = resolve(mention, state.published,
                                  _context_period(state, fig, resolved, carried),

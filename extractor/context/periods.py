@@ -8,6 +8,7 @@ last month").
 from __future__ import annotations
 
 import calendar
+from datetime import date, timedelta
 from dataclasses import dataclass
 
 import regex
@@ -45,14 +46,16 @@ class PeriodMention:
 
     start: int
     end: int
-    kind: str  # absolute | relative | fiscal | weak
+    kind: str  # absolute | relative | fiscal | weekday | weak
     fields: dict
     text: str
+
+    comparison: bool = False  # "from December", "compared with August 2024"
 
     @property
     def is_shift(self) -> bool:
         """'a year ago', 'the same month last year': a comparison base, not the figure's period."""
-        return bool(self.fields.get("shift"))
+        return bool(self.fields.get("shift")) or self.comparison
 
 
 def _ym(s: str) -> tuple[int, int]:
@@ -88,6 +91,7 @@ class PeriodFinder:
         ordinal = "|".join(sorted(map(regex.escape, lexicon.ordinals), key=len, reverse=True))
         year = r"(?:19|20)\d\d"
         num_word = r"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+        weekday = "|".join(lexicon.weekdays)
         relative = "|".join(regex.escape(p) for p in sorted(lexicon.relative_periods, key=len,
                                                              reverse=True))
         year_tail = rf"(?:,?\s*(?:of\s+)?(?P<year>{year})\b|\s+(?P<relyear>last\s+year|this\s+year|next\s+year))"
@@ -96,8 +100,11 @@ class PeriodFinder:
             (?P<fiscal>\b(?:FY\s?|fiscal\s+(?:year\s+)?)(?P<fy>{year})(?:\s?[-–/]\s?(?P<fy2>\d{{2}}|{year}))?\b
               |\b(?P<fy>{year})\s?[-–/]\s?(?P<fy2>\d{{2}})\s+fiscal(?:\s+year)?\b
               |\bFY\s?(?P<fyshort>\d{{2}})\b)
+            |(?P<fyfirstn>\b(?:the\s+)?first\s+(?P<fn>{num_word})\s+months\s+of\s+(?:the\s+)?(?:fiscal\s+(?:year\s+)?|FY\s?)(?P<ffy>{year})(?:\s?[-–/]\s?(?:\d{{2}}|{year}))?)
             |(?P<firstn>\b(?:the\s+)?first\s+(?P<n>{num_word})\s+(?P<nunit>months|days|weeks)
                (?:\s+of\s+(?:(?P<nmonth>{month})|the\s+year|this\s+year|(?P<nyear>{year})))?(?:\s+(?P<nyear2>{year}))?)
+            |(?P<monthsto>\b(?:the\s+)?(?P<tn>{num_word})\s+months\s+(?:to|through|ended|ending|until)\s+(?:end[-\s])?(?P<tm>{month})(?:\s+(?P<tyear>{year}))?)
+            |(?P<weekday>\b(?:on\s+)?(?P<wd>{weekday})\b)
             |(?P<quarter>\b(?:Q(?P<q>[1-4])|(?P<qord>{ordinal})[\s-]quarter|(?P<q2>[1-4])Q)
                (?:\s*(?:of\s+)?(?:(?P<qyear>{year})|(?P<qyy>'?\d{{2}})\b|(?P<qrel>last\s+year|this\s+year)))?)
             |(?P<mquarter>\bthe\s+(?P<mq1>{month})[-–](?P<mq2>{month})\s+quarter)
@@ -116,6 +123,9 @@ class PeriodFinder:
             regex.V1 | regex.IGNORECASE | regex.VERBOSE,
         )
         self.months = {k.lower(): v for k, v in lexicon.months.items()}
+        comparison = "|".join(regex.escape(p) for p in sorted(lexicon.comparison_before, key=len,
+                                                               reverse=True))
+        self.comparison = regex.compile(rf"\b(?:{comparison})\s+(?:(?:the|in|of)\s+)?$")
 
     def _month(self, name: str) -> int:
         return self.months[name.lower().rstrip(".")]
@@ -125,7 +135,12 @@ class PeriodFinder:
         for m in self.pattern.finditer(text):
             kind, fields = self._classify(m)
             if kind:
-                mentions.append(PeriodMention(m.start(), m.end(), kind, fields, m.group(0)))
+                core = m.start("byy") if m.group("byyear") else m.start()
+                before = text[max(0, core - 32):core].lower()
+                comparison = bool(self.comparison.search(before)) or (
+                    m.group(0).lower().startswith(("from ", "since ")))
+                mentions.append(PeriodMention(m.start(), m.end(), kind, fields, m.group(0),
+                                              comparison))
         return mentions
 
     def _classify(self, m) -> tuple[str | None, dict]:
@@ -137,6 +152,13 @@ class PeriodFinder:
             fy = int(g["fy"])
             fy2 = g.get("fy2")
             return "fiscal", {"fy": fy, "split": bool(fy2)}
+        if g["fyfirstn"]:
+            return "fiscal", {"fy": int(g["ffy"]), "split": True, "first_months": _number(g["fn"])}
+        if g["monthsto"]:
+            n, month = _number(g["tn"]), self._month(g["tm"])
+            return "absolute", {"months_to": (n, month), "year": year_of("tyear")}
+        if g["weekday"]:
+            return "weekday", {"weekday": self.lexicon.weekdays.index(g["wd"].lower())}
         if g["firstn"]:
             n = _number(g["n"])
             unit = g["nunit"].lower()
@@ -232,7 +254,18 @@ def resolve(mention: PeriodMention, published: Published | None, context: Period
             return year_span(fy)
         if named_by_end and not f.get("split"):
             fy -= 1
-        return month_span(fy, start_month, start_month - 1 if start_month > 1 else 12, fy + 1)
+        span = month_span(fy, start_month, start_month - 1 if start_month > 1 else 12, fy + 1)
+        if f.get("first_months"):
+            last = _shift(span.start, f["first_months"] - 1)
+            return Period(span.start, last)
+        return span
+    if mention.kind == "weekday":
+        if published is None or published.day is None:
+            return None
+        pub = date(published.year, published.month, published.day)
+        back = (pub.weekday() - f["weekday"]) % 7
+        day = pub - timedelta(days=back)
+        return Period(day.isoformat(), day.isoformat())
     if mention.kind == "absolute":
         year = f.get("year")
         relyear = f.get("relyear")
@@ -245,6 +278,13 @@ def resolve(mention: PeriodMention, published: Published | None, context: Period
                 return None
             d2 = min(d2, calendar.monthrange(year, month)[1])
             return Period(f"{year:04d}-{month:02d}-{d1:02d}", f"{year:04d}-{month:02d}-{d2:02d}")
+        if "months_to" in f:  # "the three months to September"
+            n, month = f["months_to"]
+            year = year or _latest_year_for_month(month, published)
+            if year is None:
+                return None
+            end = _month_str(year, month)
+            return Period(_shift(end, 1 - n), end)
         first, last = f["months"]
         if year is None:
             if first == last:
