@@ -52,6 +52,7 @@ class Lexicon:
     measure_cues: dict[str, str]  # phrase (lower) -> measure id
     measure_weak_cues: dict[str, str]
     negative_measure_cues: frozenset[str]
+    generic_measure_cues: frozenset[str]
     variants: dict[str, dict]
     sector_cues: dict[str, str]
     country_names: dict[str, str]  # case-sensitive phrase -> ISO3 / region code
@@ -66,6 +67,7 @@ class Lexicon:
     share_cues: tuple[str, ...]
     status_cues: dict[str, str]  # phrase -> forecast | target
     status_negations: tuple[str, ...]
+    consensus_cues: frozenset[str]
     exchange_rate_links: tuple[str, ...]
     clause_breaks: tuple[str, ...]
     comparison_before: tuple[str, ...]
@@ -125,6 +127,7 @@ def load_lexicon(directory: Path = RESOURCES_DIR) -> Lexicon:
     measure_cues: dict[str, str] = {}
     weak_cues: dict[str, str] = {}
     negative: set[str] = set()
+    generic: set[str] = set()
     for measure_id, spec in measures_doc["measures"].items():
         measures[measure_id] = MeasureInfo(
             measure_id,
@@ -138,6 +141,7 @@ def load_lexicon(directory: Path = RESOURCES_DIR) -> Lexicon:
         for phrase in spec.get("weak_cues") or []:
             weak_cues.setdefault(phrase.lower(), measure_id)
         negative.update(p.lower() for p in spec.get("negative_cues") or [])
+        generic.update(p.lower() for p in spec.get("generic_cues") or [])
 
     approx_before = {p.lower(): sym for p, sym in _invert(cues["approx"]).items()}
     approx_after = {p.lower(): sym for p, sym in _invert(cues["approx_after"]).items()}
@@ -158,6 +162,7 @@ def load_lexicon(directory: Path = RESOURCES_DIR) -> Lexicon:
         measure_cues=measure_cues,
         measure_weak_cues=weak_cues,
         negative_measure_cues=frozenset(negative),
+        generic_measure_cues=frozenset(generic),
         variants=dict(measures_doc["variants"]),
         sector_cues={k.lower(): v for k, v in _invert(sectors["sectors"]).items()},
         country_names=_country_names(geo),
@@ -172,6 +177,7 @@ def load_lexicon(directory: Path = RESOURCES_DIR) -> Lexicon:
         share_cues=tuple(p.lower() for p in cues["share"]),
         status_cues={k.lower(): v for k, v in _invert(cues["status"]).items()},
         status_negations=tuple(p.lower() for p in cues["status_negations"]),
+        consensus_cues=frozenset(p.lower() for p in cues["consensus"]),
         exchange_rate_links=tuple(cues["exchange_rate_links"]),
         clause_breaks=tuple(cues["clause_breaks"]),
         comparison_before=tuple(p.lower() for p in cues["comparison_before"]),

@@ -18,7 +18,7 @@ from .state import DocState
 
 _PARTNER_BEFORE = regex.compile(
     r"(?:\b(?:to|from|with|into|toward|towards|for|against|destined\s+for|bound\s+for|vis-à-vis)"
-    r"|\b(?:exports|imports|shipments|trade)\s+(?:to|from|with))\s+(?:the\s+)?$",
+    r"|\b(?:exports|imports|shipments|trade)\s+(?:to|from|with))\s+(?:the\s+)?(?:other\s+|fellow\s+)?$",
     regex.IGNORECASE,
 )
 _BILATERAL = regex.compile(r"\b(?:bilateral|two-way|two countries|two nations|both countries|"
@@ -49,7 +49,7 @@ def main_economies(state: DocState) -> list[str]:
     counts: Counter[str] = Counter()
     first_line_end = state.layout.lines[0][1] if state.layout.lines else 0
     for cue in state.cues.get("country"):
-        if len(cue.value) != 3 or cue.value == "WLD":
+        if len(cue.value) != 3 or cue.value == "WLD" or is_partner_position(state, cue):
             continue
         counts[cue.value] += 2 if cue.start < first_line_end else 1
     return [code for code, _ in counts.most_common()]
@@ -78,6 +78,9 @@ def assign_geo(state: DocState, lexicon: Lexicon) -> None:
     for fig in state.figures:
         partner_cues, reporter_cues = [], []
         for cue in _country_cues(state, fig):
+            if "row_partner" in fig.notes and state.layout.line_index(cue.start) == \
+                    state.layout.line_index(fig.start) and cue.end <= fig.start:
+                continue  # the row label names the partner
             (partner_cues if is_partner_position(state, cue) else reporter_cues).append(cue)
         if "row_partner" not in fig.notes and fig.kind != "fx":
             fig.partner = _partner(state, fig, partner_cues, lexicon)
@@ -123,9 +126,8 @@ def _partner(state: DocState, fig: Figure, cues: list[Cue], lexicon: Lexicon) ->
             best, best_distance = cue, distance
     if best is None:
         return None
-    before = state.text[max(0, best.start - 24):best.start].lower()
-    if regex.search(r"\bfrom\s+(?:the\s+)?$", before) and fig.measure and \
-            fig.measure.split(".")[0] in _EXPORT_MEASURES:
+    if fig.measure_cue and fig.measure and fig.measure.split(".")[0] in _EXPORT_MEASURES and \
+            regex.fullmatch(r"\s+from\s+(?:the\s+)?", state.text[fig.measure_cue[1]:best.start]):
         return None  # "exports from Japan": Japan reports them
     return best.value
 
@@ -145,11 +147,10 @@ def _explicit_reporter(state: DocState, fig: Figure, cues: list[Cue],
         if cue.start >= fig.end and state.layout.breaks_between(fig.end, cue.start) == 0 \
                 and cue.start - fig.end <= 60 and text[cue.end:cue.end + 2] in ("'s", "’s"):
             return cue.value
-    # "exports from Japan": the exporter sits in partner position after the measure word
+    # "exports from Japan": the exporter sits in partner position right after the measure word
     for cue in partner_cues:
-        before_text = state.text[max(0, cue.start - 24):cue.start].lower()
-        if regex.search(r"\bfrom\s+(?:the\s+)?$", before_text) and fig.measure and \
-                fig.measure.split(".")[0] in _EXPORT_MEASURES:
+        if fig.measure_cue and fig.measure and fig.measure.split(".")[0] in _EXPORT_MEASURES and \
+                regex.fullmatch(r"\s+from\s+(?:the\s+)?", state.text[fig.measure_cue[1]:cue.start]):
             return cue.value
     return None
 

@@ -16,6 +16,9 @@ from .state import DocState
 _ROW_LABEL = regex.compile(r"\s*(?:[-•*·▪]\s*)?(?P<label>[^:\n]{2,40}?)\s*[:–—]\s")
 _MAX_DIRECTION_GAP = 60  # characters between a direction word and its figure
 _BY = regex.compile(r"\bby\s*$")
+# "knocked 0.2 percentage point off growth", "added 0.5 points to GDP"
+_CONTRIBUTION = regex.compile(r"\s+(?:off|from|to)\s+(?:the\s+)?(?:\w+\s+)?(?:gdp|growth|economic\s+growth|gross\s+domestic\s+product)\b",
+                              regex.IGNORECASE)
 _FROM_FIGURE = regex.compile(r"^\W*(?:\w+\s+){0,2}from\s*$", regex.IGNORECASE)
 
 
@@ -26,6 +29,8 @@ def _clause_cost(state: DocState, cue: Cue, fig: Figure, after_ok: bool) -> floa
     elif cue.start >= fig.end:
         distance = cue.start - fig.end
         cost = distance / 6 * (1 if after_ok else 3) + (0 if after_ok else 6)
+        if not after_ok and "," in state.text[fig.end:cue.start]:
+            cost += 10  # "growth accelerates to 8.23%, exports to US surge"
     else:
         return None
     cost += 12 * state.layout.breaks_between(cue.start, fig.start)
@@ -35,7 +40,7 @@ def _clause_cost(state: DocState, cue: Cue, fig: Figure, after_ok: bool) -> floa
     return cost
 
 
-def choose_measure_cue(state: DocState, fig: Figure) -> Cue | None:
+def choose_measure_cue(state: DocState, fig: Figure, lexicon: Lexicon) -> Cue | None:
     after_ok = fig.kind == "streak"  # "31 months of trade surplus"
     best, best_cost = None, None
     for category, penalty in (("measure", 0.0), ("measure_weak", 14.0)):
@@ -46,6 +51,15 @@ def choose_measure_cue(state: DocState, fig: Figure) -> Cue | None:
             cost += penalty
             if best_cost is None or cost < best_cost:
                 best, best_cost = cue, cost
+    if best is not None and best.text.lower() in lexicon.generic_measure_cues:
+        # A bare "surplus" refers back to the balance the sentence named ("the current account
+        # surplus hit $13.5 billion, the 29th consecutive month of surplus").
+        specific = [c for c in state.sentence_cues("measure", fig)
+                    if c.start < best.start and lexicon.measures[c.value].balance
+                    and c.text.lower() not in lexicon.generic_measure_cues
+                    and c.value != best.value]
+        if specific:
+            best = specific[-1]
     return best
 
 
@@ -95,7 +109,9 @@ def _previous_figure(state: DocState, fig: Figure) -> Figure | None:
 def assign_measures(state: DocState, lexicon: Lexicon) -> None:
     for fig in state.figures:
         label = _row_label(state, fig)
-        cue = choose_measure_cue(state, fig)
+        cue = choose_measure_cue(state, fig, lexicon)
+        if cue is not None and fig.kind == "streak" and cue.category == "measure_weak":
+            cue = None  # "the 23rd consecutive month of growth": the streak of the topic
         if label and (cue is None or cue.start < label[0] or cue.start >= label[1]):
             label_sectors = state.cues.in_range("sector", *label)
             if label_sectors:
@@ -132,13 +148,16 @@ def assign_measures(state: DocState, lexicon: Lexicon) -> None:
             unit_sector = state.cues.in_range("sector", fig.start, fig.end)
             if unit_sector:
                 fig.sector = unit_sector[-1].value  # "250,000 cars"
+        if fig.kind in ("pp", "bp") and _CONTRIBUTION.match(state.text, fig.end):
+            fig.measure = "other:contribution_to_gdp_growth"
+            fig.notes.append("contribution")
         _apply_variants(state, fig, lexicon)
         _assign_direction(state, fig)
         _assign_role(state, fig, lexicon)
         _assign_sign(fig, lexicon)
         _assign_basis(state, fig)
         _assign_approx(state, fig)
-        _assign_status(state, fig)
+        _assign_status(state, fig, lexicon)
 
 
 def _fx_unit(state: DocState, fig: Figure, lexicon: Lexicon) -> None:
@@ -160,12 +179,14 @@ def _mentions_pmi(state: DocState, fig: Figure) -> bool:
 
 
 def _apply_variants(state: DocState, fig: Figure, lexicon: Lexicon) -> None:
-    for cue in state.sentence_cues("variant", fig):
+    for cue in state.cues.in_range("variant", fig.sentence_start, fig.sentence_end):
         spec = lexicon.variants[cue.value]
         near = abs(cue.start - fig.start) <= 80 and \
             state.layout.breaks_between(min(cue.start, fig.start), max(cue.start, fig.start)) == 0
-        if cue.value in ("volume", "daily_average") and not (near or fig.start <= cue.start < fig.end + 16):
+        if cue.value in ("volume", "daily_average") and not near:
             continue
+        if cue.value == "volume" and fig.kind != "percent":
+            continue  # the tonnage itself is the plain measure; its growth "by volume" is .volume
         if fig.measure in spec["applies_to"] and "." not in fig.measure:
             if cue.value == "core" and not (fig.measure_cue and cue.end <= fig.measure_cue[0]
                                             and fig.measure_cue[0] - cue.end <= 2):
@@ -208,7 +229,7 @@ def _assign_role(state: DocState, fig: Figure, lexicon: Lexicon) -> None:
     elif fig.kind in ("pp", "bp"):
         if fig.kind == "bp":  # 25 basis points -> 0.25 percentage points
             fig.value, fig.unit, fig.kind = fig.value / 100, "pp", "pp"
-        fig.role = "change_pp"
+        fig.role = "level" if "contribution" in fig.notes else "change_pp"
     elif fig.kind == "percent":
         share_near = any(
             (c.end <= fig.start and fig.start - c.end <= 40) or (c.start >= fig.end and c.start - fig.end <= 3)
@@ -250,7 +271,10 @@ def _assign_sign(fig: Figure, lexicon: Lexicon) -> None:
         fig.value = -abs(fig.value)
         if fig.value_high is not None:
             fig.value_high = -abs(fig.value_high)
-    elif fig.role == "level" and info is not None and info.balance and "negative_cue" in fig.notes:
+    elif fig.role in ("level", "share") and info is not None and info.balance \
+            and "negative_cue" in fig.notes:
+        fig.value = -abs(fig.value)
+    elif "contribution" in fig.notes and fig.direction < 0:
         fig.value = -abs(fig.value)
     elif fig.role == "level" and info is not None and info.bop_flow and fig.direction < 0:
         fig.value = -abs(fig.value)
@@ -295,7 +319,7 @@ def _assign_approx(state: DocState, fig: Figure) -> None:
                 break
 
 
-def _assign_status(state: DocState, fig: Figure) -> None:
+def _assign_status(state: DocState, fig: Figure, lexicon: Lexicon) -> None:
     text = state.text
     cues = [c for c in state.sentence_cues("status", fig) if c.end <= fig.start]
     negations = state.sentence_cues("status_negation", fig)
@@ -307,8 +331,14 @@ def _assign_status(state: DocState, fig: Figure) -> None:
             continue
         if cue.value == "target" or fig.status == "actual":
             fig.status = cue.value
+            if cue.text.lower() in lexicon.consensus_cues:
+                fig.notes.append("consensus")
         break
     # "a target of 5%", "5% target" after the figure
-    after = text[fig.end:fig.end + 12].lower()
-    if regex.match(r"\s*(?:growth\s+)?(?:target|goal)", after):
+    after = text[fig.end:fig.end + 40].lower()
+    if regex.match(r"\s*(?:growth\s+|inflation\s+)?(?:target|goal)", after):
         fig.status = "target"
+    elif regex.match(r"\s*(?:\w+\s+){0,3}(?:had\s+)?(?:forecast|expected|predicted)\b", after) \
+            and not regex.match(r"\s*(?:than|as)\b", after):
+        fig.status = "forecast"  # "the 1.1% gain forecast", "the 2.5% contraction economists had forecast"
+        fig.notes.append("consensus")

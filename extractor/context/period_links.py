@@ -26,6 +26,8 @@ def _fiscal_start(lexicon: Lexicon, reporter: str | None) -> tuple[int, bool]:
 
 
 def _usable(mention: PeriodMention, fig: Figure, lexicon: Lexicon) -> bool:
+    if mention.comparison:
+        return False  # "rose 10% from December": what it is compared with, not when
     if mention.is_shift and fig.role and fig.role.startswith("change"):
         return False  # "up 5% from a year ago": the basis, not the period
     if mention.kind == "weak" and fig.role == "streak":
@@ -139,7 +141,8 @@ def assign_periods(state: DocState, lexicon: Lexicon) -> None:
     carried: Period | None = None
     for fig in state.figures:
         period = explicit.get(id(fig))
-        carries = fig.status == "actual" and not _is_comparison_figure(state, fig)
+        carries = (fig.status == "actual" or "consensus" in fig.notes) \
+            and not _is_comparison_figure(state, fig)
         if period is None:
             mention = _clause_mention(state, fig, lexicon)
             if mention is not None and _is_context_relative(mention):
@@ -156,7 +159,8 @@ def assign_periods(state: DocState, lexicon: Lexicon) -> None:
                 period = resolve(mention, state.published,
                                  _context_period(state, fig, resolved, carried),
                                  _fiscal_start(lexicon, fig.reporter))
-        if period is None and fig.status != "actual" and state.published is not None:
+        if period is None and fig.status != "actual" and "consensus" not in fig.notes \
+                and state.published is not None:
             period = year_span(state.published.year)
         if period is None:
             period = carried or default
