@@ -81,7 +81,9 @@ def _sector_for(state: DocState, cue: Cue, fig: Figure) -> str | None:
     for sec in state.sentence_cues("sector", fig):
         if cue.end <= sec.start and sec.end <= fig.start \
                 and state.layout.breaks_between(sec.end, fig.start) == 0 \
-                and state.layout.breaks_between(cue.end, sec.start) > 0:
+                and state.layout.breaks_between(cue.end, sec.start) > 0 \
+                and any(d.start >= sec.end and d.start - sec.end <= 12
+                        for d in state.sentence_cues("direction", fig)):
             best = sec
     if best is None:
         # "In the semiconductor sector, exports rose ..."

@@ -28,8 +28,8 @@ def _fiscal_start(lexicon: Lexicon, reporter: str | None) -> tuple[int, bool]:
 def _usable(mention: PeriodMention, fig: Figure, lexicon: Lexicon) -> bool:
     if mention.comparison:
         return False  # "rose 10% from December": what it is compared with, not when
-    if mention.is_shift and fig.role and fig.role.startswith("change"):
-        return False  # "up 5% from a year ago": the basis, not the period
+    if fig.role and fig.role.startswith("change") and (mention.is_shift or _is_context_relative(mention)):
+        return False  # "up 5% from a year ago", "up 0.2 points on the previous quarter": the basis
     if mention.kind == "weak" and fig.role == "streak":
         return False
     if mention.kind == "weekday" and fig.measure not in lexicon.daily_measures:
@@ -44,7 +44,7 @@ def _clause_mention(state: DocState, fig: Figure, lexicon: Lexicon) -> PeriodMen
                    and _usable(m, fig, lexicon)]
     after = [m for m in in_sentence if m.start >= fig.end and m.start - fig.end <= _AFTER_WINDOW
              and layout.breaks_between(fig.end, m.start) == 0
-             and not state.figure_between(fig.end, m.start, exclude=fig)]
+             and not _unlinked_figure_between(state, fig, m.start)]
     if after:
         return after[0]
     # A comparison base before the figure ("rising 1.3% from a year earlier to $58.4 billion")
@@ -52,6 +52,17 @@ def _clause_mention(state: DocState, fig: Figure, lexicon: Lexicon) -> PeriodMen
     before = [m for m in in_sentence if m.end <= fig.start and not m.is_shift
               and layout.breaks_between(m.end, fig.start) == 0]
     return before[-1] if before else None
+
+
+def _unlinked_figure_between(state: DocState, fig: Figure, end: int) -> bool:
+    """A figure between this one and a period blocks it, unless it is this change's new level
+    ("fell 0.5% month on month to €129.7 billion in August")."""
+    for other in state.sentence_figures(fig):
+        if fig.end <= other.start and other.end <= end:
+            if not regex.search(r"\bto\s+(?:about\s+|around\s+|nearly\s+)?$",
+                                state.text[fig.end:other.start]):
+                return True
+    return False
 
 
 def _sentence_mention(state: DocState, fig: Figure, lexicon: Lexicon) -> PeriodMention | None:
@@ -63,9 +74,9 @@ def _sentence_mention(state: DocState, fig: Figure, lexicon: Lexicon) -> PeriodM
 
 def _is_comparison_figure(state: DocState, fig: Figure) -> bool:
     """'up from $6.81 billion', 'from 2.2% in September': an earlier value, not the topic."""
-    before = state.text[max(fig.sentence_start, fig.start - 16):fig.start].lower()
-    return bool(regex.search(r"\b(?:from|than|versus|vs\.?)\s+(?:(?:about|around|nearly|some|the|a)\s+)?$",
-                             before))
+    before = state.text[max(fig.sentence_start, fig.start - 24):fig.start].lower()
+    return bool(regex.search(r"\b(?:from|than|versus|vs\.?|compared\s+(?:with|to)|against)\s+"
+                             r"(?:(?:about|around|nearly|some|the|a)\s+)?$", before))
 
 
 def _restated(fig: Figure, other: Figure) -> bool:
@@ -109,14 +120,35 @@ def _doc_default(state: DocState, lexicon: Lexicon) -> Period | None:
 
 def _context_period(state: DocState, fig: Figure, resolved: dict[int, Period],
                     carried: Period | None) -> Period | None:
-    """What 'last month' is relative to: an earlier figure of the same sentence, else the
-    period the text is currently about."""
+    """What 'last month' is relative to: an earlier figure of the same sentence ("$46.8 billion,
+    down from $48.06 billion last month"); otherwise the publication date."""
     for other in state.sentence_figures(fig):
         if other is fig:
             break
         if id(other) in resolved:
             return resolved[id(other)]
-    return carried
+    return None
+
+
+def _moves_topic(carried: Period | None, period: Period) -> bool:
+    """News looks back only to compare: an earlier period ("the December gap was revised") or
+    a wider one ending at the same time ("in the first ten months") does not become the period
+    the following sentences are about."""
+    if carried is None:
+        return True
+    if period.end[:7] != carried.end[:7]:
+        return period.end[:7] > carried.end[:7]
+    return period.start >= carried.start
+
+
+def _rate_over_year(fig: Figure, mention: PeriodMention, period: Period | None,
+                    lexicon: Lexicon) -> Period | None:
+    """'Prices rose 5.23% in the 12 months to July' is July's annual inflation rate."""
+    info = lexicon.measures.get(fig.measure or "")
+    if period is not None and info is not None and info.rate and fig.role == "level" \
+            and mention.fields.get("months_to", (0,))[0] == 12:
+        return period.last_month
+    return period
 
 
 def _is_context_relative(mention: PeriodMention) -> bool:
@@ -129,7 +161,9 @@ def assign_periods(state: DocState, lexicon: Lexicon) -> None:
     for fig in state.figures:
         mention = _clause_mention(state, fig, lexicon)
         if mention is not None and not _is_context_relative(mention):
-            period = resolve(mention, state.published, None, _fiscal_start(lexicon, fig.reporter))
+            period = resolve(mention, state.published, None, _fiscal_start(lexicon, fig.reporter),
+                             ahead=fig.status != "actual")
+            period = _rate_over_year(fig, mention, period, lexicon)
             if period is not None:
                 explicit[id(fig)] = period
                 fig.period_explicit = mention.kind != "weak"
@@ -158,7 +192,7 @@ def assign_periods(state: DocState, lexicon: Lexicon) -> None:
             if mention is not None:
                 period = resolve(mention, state.published,
                                  _context_period(state, fig, resolved, carried),
-                                 _fiscal_start(lexicon, fig.reporter))
+                                 _fiscal_start(lexicon, fig.reporter), ahead=fig.status != "actual")
         if period is None and fig.status != "actual" and "consensus" not in fig.notes \
                 and state.published is not None:
             period = year_span(state.published.year)
@@ -172,5 +206,5 @@ def assign_periods(state: DocState, lexicon: Lexicon) -> None:
         if carries:
             resolved[id(fig)] = period
         fig.period_start, fig.period_end = period.start, period.end
-        if carries:
+        if carries and _moves_topic(carried, period):
             carried = period

@@ -97,11 +97,13 @@ class PeriodFinder:
         year_tail = rf"(?:,?\s*(?:of\s+)?(?P<year>{year})\b|\s+(?P<relyear>last\s+year|this\s+year|next\s+year))"
         self.pattern = regex.compile(
             rf"""
-            (?P<fiscal>\b(?:FY\s?|fiscal\s+(?:year\s+)?)(?P<fy>{year})(?:\s?[-–/]\s?(?P<fy2>\d{{2}}|{year}))?\b
+            (?P<fyhalf>\b(?P<fhord>first|second)\s+half\s+of\s+(?:the\s+)?(?:fiscal\s+(?:year\s+)?|FY\s?)(?P<fhy>{year})(?:\s?[-–/]\s?(?:\d{{2}}|{year}))?)
+            |(?P<yearending>\b(?:fiscal\s+)?year\s+(?:ending|ended|to|through)\s+(?:end[-\s])?(?P<yem>{month})\s+(?P<yey>{year}))
+            |(?P<fiscal>\b(?:FY\s?|fiscal\s+(?:year\s+)?)(?P<fy>{year})(?:\s?[-–/]\s?(?P<fy2>\d{{2}}|{year}))?\b
               |\b(?P<fy>{year})\s?[-–/]\s?(?P<fy2>\d{{2}})\s+fiscal(?:\s+year)?\b
               |\bFY\s?(?P<fyshort>\d{{2}})\b)
             |(?P<fyfirstn>\b(?:the\s+)?first\s+(?P<fn>{num_word})\s+months\s+of\s+(?:the\s+)?(?:fiscal\s+(?:year\s+)?|FY\s?)(?P<ffy>{year})(?:\s?[-–/]\s?(?:\d{{2}}|{year}))?)
-            |(?P<firstn>\b(?:the\s+)?first\s+(?P<n>{num_word})\s+(?P<nunit>months|days|weeks)
+            |(?P<firstn>\b(?:the\s+)?(?:first\s+)?(?P<n>{num_word})\s+(?P<nunit>months|days|weeks)(?!\s+(?:to|through|ended|ending|until|in\s+a\s+row|of\s+(?:decline|growth|increase|gains|losses)))
                (?:\s+of\s+(?:(?P<nmonth>{month})|the\s+year|this\s+year|(?P<nyear>{year})))?(?:\s+(?P<nyear2>{year}))?)
             |(?P<monthsto>\b(?:the\s+)?(?P<tn>{num_word})\s+months\s+(?:to|through|ended|ending|until)\s+(?:end[-\s])?(?P<tm>{month})(?:\s+(?P<tyear>{year}))?)
             |(?P<weekday>\b(?:on\s+)?(?P<wd>{weekday})\b)
@@ -137,8 +139,11 @@ class PeriodFinder:
             if kind:
                 core = m.start("byy") if m.group("byyear") else m.start()
                 before = text[max(0, core - 32):core].lower()
-                comparison = bool(self.comparison.search(before)) or (
-                    m.group(0).lower().startswith(("from ", "since ")))
+                comparison = (bool(self.comparison.search(before)) or m.group(0).lower().startswith(
+                    ("from ", "since "))) and not m.group("mrange")
+                release = bool(_RELEASE_TIME.search(before))
+                if release:
+                    continue  # "data showed earlier this month": when it was published
                 mentions.append(PeriodMention(m.start(), m.end(), kind, fields, m.group(0),
                                               comparison))
         return mentions
@@ -152,6 +157,11 @@ class PeriodFinder:
             fy = int(g["fy"])
             fy2 = g.get("fy2")
             return "fiscal", {"fy": fy, "split": bool(fy2)}
+        if g["fyhalf"]:
+            first = 1 if g["fhord"].lower() == "first" else 7
+            return "fiscal", {"fy": int(g["fhy"]), "split": True, "months_in": (first, first + 5)}
+        if g["yearending"]:
+            return "absolute", {"months_to": (12, self._month(g["yem"])), "year": int(g["yey"])}
         if g["fyfirstn"]:
             return "fiscal", {"fy": int(g["ffy"]), "split": True, "first_months": _number(g["fn"])}
         if g["monthsto"]:
@@ -162,7 +172,7 @@ class PeriodFinder:
         if g["firstn"]:
             n = _number(g["n"])
             unit = g["nunit"].lower()
-            if unit == "months" and 1 <= n <= 12:
+            if unit == "months" and 1 <= n <= 12 and (g["firstn"].lower().startswith(("the", "first"))):
                 return "absolute", {"months": (1, n), "year": year_of("nyear", "nyear2")}
             if unit == "days" and g.get("nmonth"):
                 return "absolute", {"days": (self._month(g["nmonth"]), 1, n),
@@ -218,6 +228,11 @@ class PeriodFinder:
         return None, {}
 
 
+_RELEASE_TIME = regex.compile(
+    r"\b(?:said|says|showed|shows|released|reported|announced|published|data|figures|statement)"
+    r"\s+(?:(?:earlier|late|early|on|last|this|published)\s+)?$", regex.IGNORECASE)
+
+
 def _rel(g) -> str | None:
     return " ".join((g.get("relyear") or "").lower().split()) or None
 
@@ -234,18 +249,23 @@ def _number(word: str) -> int:
     return int(word) if word.isdigit() else words[word.lower()]
 
 
-def _latest_year_for_month(month: int, published: Published | None) -> int | None:
-    """The year of the most recent such month not after publication."""
+def _latest_year_for_month(month: int, published: Published | None,
+                           ahead: bool = False) -> int | None:
+    """The year of the most recent such month not after publication (or, for forecasts, the
+    next such month not before it)."""
     if published is None:
         return None
-    if published.month is None or month <= published.month:
+    if published.month is None or month <= published.month or ahead:
         return published.year
     return published.year - 1
 
 
 def resolve(mention: PeriodMention, published: Published | None, context: Period | None,
-            fiscal_start: tuple[int, bool] = (1, False)) -> Period | None:
-    """Resolve a period mention; ``None`` when it cannot be (e.g. no date to anchor on)."""
+            fiscal_start: tuple[int, bool] = (1, False), ahead: bool = False) -> Period | None:
+    """Resolve a period mention; ``None`` when it cannot be (e.g. no date to anchor on).
+
+    ``ahead``: a year-less month or quarter is the coming one (forecasts), not the last one.
+    """
     f = mention.fields
     if mention.kind == "fiscal":
         start_month, named_by_end = fiscal_start
@@ -258,6 +278,9 @@ def resolve(mention: PeriodMention, published: Published | None, context: Period
         if f.get("first_months"):
             last = _shift(span.start, f["first_months"] - 1)
             return Period(span.start, last)
+        if f.get("months_in"):
+            first, last = f["months_in"]
+            return Period(_shift(span.start, first - 1), _shift(span.start, last - 1))
         return span
     if mention.kind == "weekday":
         if published is None or published.day is None:
@@ -273,7 +296,7 @@ def resolve(mention: PeriodMention, published: Published | None, context: Period
             year = published.year + {"last year": -1, "this year": 0, "next year": 1}[relyear]
         if "days" in f:
             month, d1, d2 = f["days"]
-            year = year or _latest_year_for_month(month, published)
+            year = year or _latest_year_for_month(month, published, ahead)
             if year is None:
                 return None
             d2 = min(d2, calendar.monthrange(year, month)[1])
@@ -288,11 +311,11 @@ def resolve(mention: PeriodMention, published: Published | None, context: Period
         first, last = f["months"]
         if year is None:
             if first == last:
-                year = _latest_year_for_month(last, published)
+                year = _latest_year_for_month(last, published, ahead)
             elif context is not None:
                 year = int(context.end[:4])
             else:
-                year = _latest_year_for_month(last, published)
+                year = _latest_year_for_month(last, published, ahead)
         if year is None:
             return None
         if first > last:  # "December-February"
