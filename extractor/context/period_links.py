@@ -32,8 +32,8 @@ def _usable(mention: PeriodMention, fig: Figure, lexicon: Lexicon) -> bool:
         return False  # "up 5% from a year ago", "up 0.2 points on the previous quarter": the basis
     if mention.kind == "weak" and fig.role == "streak":
         return False
-    if mention.kind == "weekday" and fig.measure not in lexicon.daily_measures:
-        return False  # "data showed on Tuesday" is the release day
+    if mention.kind in ("weekday", "date") and fig.measure not in lexicon.daily_measures:
+        return False  # "data showed on Tuesday", "WASHINGTON, March 6": release days
     return True
 
 
@@ -42,7 +42,8 @@ def _clause_mention(state: DocState, fig: Figure, lexicon: Lexicon) -> PeriodMen
     in_sentence = [m for m in state.periods
                    if fig.sentence_start <= m.start and m.end <= fig.sentence_end
                    and _usable(m, fig, lexicon)]
-    after = [m for m in in_sentence if m.start >= fig.end and m.start - fig.end <= _AFTER_WINDOW
+    reach = _linked_end(state, fig)
+    after = [m for m in in_sentence if m.start >= fig.end and m.start - reach <= _AFTER_WINDOW
              and layout.breaks_between(fig.end, m.start) == 0
              and not _unlinked_figure_between(state, fig, m.start)]
     if after:
@@ -52,6 +53,17 @@ def _clause_mention(state: DocState, fig: Figure, lexicon: Lexicon) -> PeriodMen
     before = [m for m in in_sentence if m.end <= fig.start and not m.is_shift
               and layout.breaks_between(m.end, fig.start) == 0]
     return before[-1] if before else None
+
+
+def _linked_end(state: DocState, fig: Figure) -> int:
+    """End of the new level a change leads to ("fell 0.5% ... to €129.7 billion"), else the
+    figure's own end: the period after either belongs to both."""
+    for other in state.sentence_figures(fig):
+        if other.start >= fig.end and other.start - fig.end <= 40 and regex.search(
+                r"\bto\s+(?:about\s+|around\s+|nearly\s+)?$", state.text[fig.end:other.start]) \
+                and not regex.search(r"[,;]", state.text[fig.end:other.start]):
+            return other.end
+    return fig.end
 
 
 def _unlinked_figure_between(state: DocState, fig: Figure, end: int) -> bool:
@@ -130,15 +142,25 @@ def _context_period(state: DocState, fig: Figure, resolved: dict[int, Period],
     return None
 
 
-def _moves_topic(carried: Period | None, period: Period) -> bool:
-    """News looks back only to compare: an earlier period ("the December gap was revised") or
-    a wider one ending at the same time ("in the first ten months") does not become the period
-    the following sentences are about."""
+def _moves_topic(carried: Period | None, period: Period, mention: PeriodMention | None,
+                 state: DocState) -> bool:
+    """Whether a figure's period becomes the one the following sentences are about.
+
+    A wider period ending at the same time ("in the first ten months") does not, nor does an
+    earlier one named in passing ("the December gap was revised"); an earlier one introduced as
+    a time adjunct ("Exports fell 0.5% in August") does.
+    """
     if carried is None:
         return True
-    if period.end[:7] != carried.end[:7]:
-        return period.end[:7] > carried.end[:7]
-    return period.start >= carried.start
+    if period.end[:7] == carried.end[:7]:
+        return period.start >= carried.start
+    if period.end[:7] > carried.end[:7]:
+        return True
+    if mention is None:
+        return False
+    before = state.text[max(0, mention.start - 8):mention.start].lower()
+    return mention.text.lower().startswith(("in ", "for ", "during ")) or bool(
+        regex.search(r"\b(?:in|for|during|over)\s+(?:the\s+)?$", before))
 
 
 def _rate_over_year(fig: Figure, mention: PeriodMention, period: Period | None,
@@ -158,6 +180,7 @@ def _is_context_relative(mention: PeriodMention) -> bool:
 def assign_periods(state: DocState, lexicon: Lexicon) -> None:
     # Pass 1: periods a figure's own clause states outright, so that restatements can use them.
     explicit: dict[int, Period] = {}
+    explicit_mention: dict[int, PeriodMention] = {}
     for fig in state.figures:
         mention = _clause_mention(state, fig, lexicon)
         if mention is not None and not _is_context_relative(mention):
@@ -166,6 +189,7 @@ def assign_periods(state: DocState, lexicon: Lexicon) -> None:
             period = _rate_over_year(fig, mention, period, lexicon)
             if period is not None:
                 explicit[id(fig)] = period
+                explicit_mention[id(fig)] = mention
                 fig.period_explicit = mention.kind != "weak"
                 fig.period_start, fig.period_end = period.start, period.end
 
@@ -175,8 +199,7 @@ def assign_periods(state: DocState, lexicon: Lexicon) -> None:
     carried: Period | None = None
     for fig in state.figures:
         period = explicit.get(id(fig))
-        carries = (fig.status == "actual" or "consensus" in fig.notes) \
-            and not _is_comparison_figure(state, fig)
+        carries = fig.status == "actual" and not _is_comparison_figure(state, fig)
         if period is None:
             mention = _clause_mention(state, fig, lexicon)
             if mention is not None and _is_context_relative(mention):
@@ -206,5 +229,5 @@ def assign_periods(state: DocState, lexicon: Lexicon) -> None:
         if carries:
             resolved[id(fig)] = period
         fig.period_start, fig.period_end = period.start, period.end
-        if carries and _moves_topic(carried, period):
+        if carries and _moves_topic(carried, period, explicit_mention.get(id(fig)), state):
             carried = period

@@ -46,7 +46,7 @@ class PeriodMention:
 
     start: int
     end: int
-    kind: str  # absolute | relative | fiscal | weekday | weak
+    kind: str  # absolute | relative | fiscal | date | weekday | weak
     fields: dict
     text: str
 
@@ -116,7 +116,7 @@ class PeriodFinder:
             |(?P<days>\b(?P<dm>{month})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:[-–]|to|through)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s*(?P<dyear>{year}))?)
             |(?P<firstdays>\b(?:the\s+)?first\s+(?P<fd>\d{{1,2}})\s+days\s+of\s+(?P<fdm>{month})(?:\s+(?P<fdyear>{year}))?)
             |(?P<endmonth>\bend[-\s](?P<em>{month})(?:\s+(?P<eyear>{year}))?)
-            |(?P<month>\b(?P<mon>{month})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?\b)?(?:\s+and\s+(?P<mon2>{month}))?{year_tail}?)
+            |(?P<month>\b(?P<mon>{month})(?:\s+(?P<mday>\d{{1,2}})(?:st|nd|rd|th)?\b)?(?:\s+and\s+(?P<mon2>{month}))?{year_tail}?)
             |(?P<relative>\b(?:{relative})\b)
             |(?P<ytd>\b(?:so\s+far\s+this\s+year|year[-\s]to[-\s]date|this\s+year\s+so\s+far)\b)
             |(?P<byyear>\b(?:by|in|of|for|since|during|through|until)\s+(?:the\s+(?:year\s+)?)?(?P<byy>{year})\b(?![-–]\d|\s?%))
@@ -214,6 +214,8 @@ class PeriodFinder:
             if not name[0].isupper():
                 return None, {}
             month = self._month(g.get("mon2") or name)  # "September and October": the latest
+            if g.get("mday"):  # "March 6", "Nov. 27, 2024": a date (datelines, events)
+                return "date", {"date": (month, int(g["mday"])), "year": year_of("year")}
             return "absolute", {"months": (month, month), "year": year_of("year"),
                                 "relyear": _rel(g)}
         if g["relative"]:
@@ -282,6 +284,14 @@ def resolve(mention: PeriodMention, published: Published | None, context: Period
             first, last = f["months_in"]
             return Period(_shift(span.start, first - 1), _shift(span.start, last - 1))
         return span
+    if mention.kind == "date":
+        month, day = f["date"]
+        year = f.get("year") or _latest_year_for_month(month, published, ahead)
+        if year is None:
+            return None
+        day = min(day, calendar.monthrange(year, month)[1])
+        iso = f"{year:04d}-{month:02d}-{day:02d}"
+        return Period(iso, iso)
     if mention.kind == "weekday":
         if published is None or published.day is None:
             return None
