@@ -44,15 +44,27 @@ def is_partner_position(state: DocState, cue: Cue) -> bool:
     return bool(regex.match(r"-bound\b", state.text[cue.end:cue.end + 7]))
 
 
-def main_economies(state: DocState) -> list[str]:
-    """Economies ranked by how often the article names them, headline counted twice."""
-    counts: Counter[str] = Counter()
-    first_line_end = state.layout.lines[0][1] if state.layout.lines else 0
+def main_economies(state: DocState, explicit: Counter[str]) -> list[str]:
+    """Economies ranked by how central the article makes them: named in the headline or the
+    first sentence (news names the reporting economy first), as explicit reporters of figures,
+    then by mentions."""
+    layout = state.layout
+    content = [i for i in range(len(layout.sentences))
+               if not layout.is_furniture(layout.sentences[i][0])]
+    headline = layout.sentences[content[0]] if content else (0, 0)
+    lede = layout.sentences[content[1]] if len(content) > 1 else (0, 0)
+    scores: Counter[str] = Counter()
     for cue in state.cues.get("country"):
         if len(cue.value) != 3 or cue.value == "WLD" or is_partner_position(state, cue):
             continue
-        counts[cue.value] += 2 if cue.start < first_line_end else 1
-    return [code for code, _ in counts.most_common()]
+        scores[cue.value] += 0.5
+        if headline[0] <= cue.start < headline[1]:
+            scores[cue.value] += 4
+        elif lede[0] <= cue.start < lede[1]:
+            scores[cue.value] += 2
+    for code, count in explicit.items():
+        scores[code] += count
+    return [code for code, _ in scores.most_common()]
 
 
 def _world_before_measure(state: DocState, fig: Figure) -> bool:
@@ -72,7 +84,6 @@ def _world_share_after(state: DocState, fig: Figure) -> bool:
 
 
 def assign_geo(state: DocState, lexicon: Lexicon) -> None:
-    state.main_economies = main_economies(state)
     explicit: Counter[str] = Counter()
     pending: list[Figure] = []
     for fig in state.figures:
@@ -96,7 +107,7 @@ def assign_geo(state: DocState, lexicon: Lexicon) -> None:
         if fig.role == "share" and fig.partner is None and (
                 _world_share_after(state, fig) or _world_before_measure(state, fig)):
             fig.partner = "WLD"
-    ranked = [code for code, _ in explicit.most_common()] + state.main_economies
+    state.main_economies = ranked = main_economies(state, explicit)
     for fig in pending:
         fig.reporter = _implicit_reporter(state, fig, lexicon, ranked)
     for fig in state.figures:
