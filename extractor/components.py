@@ -71,7 +71,8 @@ class FigureComponent:
         text = doc.text
         sentences = [trim_span(text, s.start_char, s.end_char) for s in doc.sents] \
             if doc.has_annotation("SENT_START") else split_sentences(text)
-        layout = build_layout(text, sentences, self.lexicon.clause_breaks, self.furniture)
+        layout = build_layout(text, sentences, self.lexicon.clause_breaks, self.furniture,
+                              self.lexicon.clause_breaks_after_figure)
         figures = [f for f in self.finder.find(text) if not layout.is_furniture(f.start)]
         for fig in figures:
             fig.sentence_start, fig.sentence_end = layout.sentence_of(fig.start)

@@ -65,11 +65,13 @@ class Lexicon:
     approx_after: dict[str, str]
     basis_cues: dict[str, str]  # phrase -> yoy | pop
     share_cues: tuple[str, ...]
+    share_after_cues: tuple[str, ...]
     status_cues: dict[str, str]  # phrase -> forecast | target
     status_negations: tuple[str, ...]
     consensus_cues: frozenset[str]
     exchange_rate_links: tuple[str, ...]
     clause_breaks: tuple[str, ...]
+    clause_breaks_after_figure: tuple[str, ...]
     comparison_before: tuple[str, ...]
     gdp_quarterly_headline_qoq: frozenset[str]
     sources: dict[str, str]  # alias (case-sensitive) -> normalized name
@@ -175,11 +177,13 @@ def load_lexicon(directory: Path = RESOURCES_DIR) -> Lexicon:
         approx_after=approx_after,
         basis_cues={k.lower(): v for k, v in _invert(cues["basis"]).items()},
         share_cues=tuple(p.lower() for p in cues["share"]),
+        share_after_cues=tuple(p.lower() for p in cues["share_after"]),
         status_cues={k.lower(): v for k, v in _invert(cues["status"]).items()},
         status_negations=tuple(p.lower() for p in cues["status_negations"]),
         consensus_cues=frozenset(p.lower() for p in cues["consensus"]),
         exchange_rate_links=tuple(cues["exchange_rate_links"]),
         clause_breaks=tuple(cues["clause_breaks"]),
+        clause_breaks_after_figure=tuple(cues["clause_breaks_after_figure"]),
         comparison_before=tuple(p.lower() for p in cues["comparison_before"]),
         gdp_quarterly_headline_qoq=frozenset(geo["gdp_quarterly_headline_qoq"]),
         sources=_invert(sources["sources"]),

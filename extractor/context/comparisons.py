@@ -66,6 +66,9 @@ def assign_comparisons(state: DocState, lexicon: Lexicon) -> None:
             if basis == "pop" and is_rate and fig.role == "level":
                 fig.measure += _RATE_VARIANT[fig.measure]
         if fig.measure == "gdp_growth" and fig.role == "level" and fig.period_end \
+                and Period(fig.period_start, fig.period_end).granularity == "month":
+            fig.measure = "gdp_growth.mom"  # monthly GDP is stated month-on-month
+        if fig.measure == "gdp_growth" and fig.role == "level" and fig.period_end \
                 and Period(fig.period_start, fig.period_end).granularity == "quarter" \
                 and fig.reporter in lexicon.gdp_quarterly_headline_qoq \
                 and not _has_basis_cue(state, fig):

@@ -44,7 +44,7 @@ class CueIndex:
 
 # Categories matched on lower-cased tokens, and on exact tokens.
 _LOWER = ("measure", "measure_weak", "sector", "direction", "approx", "approx_after", "basis",
-          "share", "status", "status_negation", "before_source", "after_source", "variant",
+          "share", "share_after", "status", "status_negation", "before_source", "after_source", "variant",
           "world", "streak")
 _EXACT = ("country", "source", "outlet")
 
@@ -66,6 +66,7 @@ class CueMatcher:
             "approx_after": lexicon.approx_after,
             "basis": lexicon.basis_cues,
             "share": {p: "share" for p in lexicon.share_cues},
+            "share_after": {p: "share" for p in lexicon.share_after_cues},
             "status": lexicon.status_cues,
             "status_negation": {p: "negation" for p in lexicon.status_negations},
             "before_source": {p: "before" for p in lexicon.before_source},

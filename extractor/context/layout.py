@@ -49,8 +49,11 @@ class Layout:
         return None
 
 
+_DIGIT_BEFORE = regex.compile(r"\d[^.;!?\n]{0,40}$")
+
+
 def build_layout(text: str, sentence_bounds: list[tuple[int, int]], clause_break_phrases,
-                 furniture_patterns) -> Layout:
+                 furniture_patterns, breaks_after_figure=()) -> Layout:
     lines = []
     pos = 0
     for raw in text.split("\n"):
@@ -66,6 +69,12 @@ def build_layout(text: str, sentence_bounds: list[tuple[int, int]], clause_break
         start = lowered.find(phrase)
         while start != -1:
             breaks.add(start)
+            start = lowered.find(phrase, start + 1)
+    for phrase in breaks_after_figure:
+        start = lowered.find(phrase)
+        while start != -1:
+            if _DIGIT_BEFORE.search(text, max(0, start - 41), start):
+                breaks.add(start)
             start = lowered.find(phrase, start + 1)
     for s, e in sentence_bounds:
         breaks.add(e)

@@ -83,6 +83,7 @@ def _sector_for(state: DocState, cue: Cue, fig: Figure) -> str | None:
                 and state.layout.breaks_between(sec.end, fig.start) == 0 \
                 and state.layout.breaks_between(cue.end, sec.start) > 0 \
                 and any(d.start >= sec.end and d.start - sec.end <= 12
+                        and "," not in state.text[sec.end:d.start]
                         for d in state.sentence_cues("direction", fig)):
             best = sec
     if best is None:
@@ -185,7 +186,7 @@ def _apply_variants(state: DocState, fig: Figure, lexicon: Lexicon) -> None:
         spec = lexicon.variants[cue.value]
         near = abs(cue.start - fig.start) <= 80 and \
             state.layout.breaks_between(min(cue.start, fig.start), max(cue.start, fig.start)) == 0
-        if cue.value in ("volume", "daily_average") and not near:
+        if cue.value != "core" and not near:
             continue
         if cue.value == "volume" and fig.kind != "percent":
             continue  # the tonnage itself is the plain measure; its growth "by volume" is .volume
@@ -233,9 +234,10 @@ def _assign_role(state: DocState, fig: Figure, lexicon: Lexicon) -> None:
             fig.value, fig.unit, fig.kind = fig.value / 100, "pp", "pp"
         fig.role = "level" if "contribution" in fig.notes else "change_pp"
     elif fig.kind == "percent":
-        share_near = any(
-            (c.end <= fig.start and fig.start - c.end <= 40) or (c.start >= fig.end and c.start - fig.end <= 3)
-            for c in state.sentence_cues("share", fig))
+        share_near = any(c.end <= fig.start and fig.start - c.end <= 40
+                         and not state.figure_between(c.end, fig.start, exclude=fig)
+                         for c in state.sentence_cues("share", fig)) or any(
+            c.start >= fig.end and c.start - fig.end <= 3 for c in state.sentence_cues("share_after", fig))
         if info is not None and info.share:
             fig.role = "share"
         elif share_near:
@@ -289,8 +291,8 @@ def _assign_basis(state: DocState, fig: Figure) -> None:
     if not fig.role.startswith("change"):
         return
     after = state.text[fig.end:fig.sentence_end]
-    if fig.role == "change_abs" and regex.match(r"\s*(?:\w+\s+){0,3}from\s+[$€£¥₩]?\d", after):
-        fig.basis = "value"
+    if regex.match(r"\s*(?:\w+\s+){0,3}(?:from|than)\s+(?:the\s+)?[$€£¥₩]?\d", after):
+        fig.basis = "value"  # "rose $2 billion from $58 billion", "42% higher than the $7.25 billion"
         return
     cues = [c for c in state.sentence_cues("basis", fig)
             if state.layout.breaks_between(c.start, fig.start) == 0
