@@ -71,9 +71,10 @@ class FigureComponent:
         text = doc.text
         sentences = [trim_span(text, s.start_char, s.end_char) for s in doc.sents] \
             if doc.has_annotation("SENT_START") else split_sentences(text)
+        found = self.finder.find(text)
         layout = build_layout(text, sentences, self.lexicon.clause_breaks, self.furniture,
-                              self.lexicon.clause_breaks_after_figure)
-        figures = [f for f in self.finder.find(text) if not layout.is_furniture(f.start)]
+                              self.lexicon.clause_breaks_after_figure, [f.end for f in found])
+        figures = [f for f in found if not layout.is_furniture(f.start)]
         for fig in figures:
             fig.sentence_start, fig.sentence_end = layout.sentence_of(fig.start)
         state = DocState(text=text, layout=layout, cues=self.cues.index(doc), figures=figures,

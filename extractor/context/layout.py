@@ -49,11 +49,11 @@ class Layout:
         return None
 
 
-_DIGIT_BEFORE = regex.compile(r"\d[^.;!?\n]{0,40}$")
+_AFTER_FIGURE_REACH = 70  # characters from a figure's end to an "and" that closes its clause
 
 
 def build_layout(text: str, sentence_bounds: list[tuple[int, int]], clause_break_phrases,
-                 furniture_patterns, breaks_after_figure=()) -> Layout:
+                 furniture_patterns, breaks_after_figure=(), figure_ends=()) -> Layout:
     lines = []
     pos = 0
     for raw in text.split("\n"):
@@ -70,10 +70,13 @@ def build_layout(text: str, sentence_bounds: list[tuple[int, int]], clause_break
         while start != -1:
             breaks.add(start)
             start = lowered.find(phrase, start + 1)
+    ends = sorted(figure_ends)
     for phrase in breaks_after_figure:
         start = lowered.find(phrase)
         while start != -1:
-            if _DIGIT_BEFORE.search(text, max(0, start - 41), start):
+            i = bisect.bisect_right(ends, start) - 1
+            if i >= 0 and start - ends[i] <= _AFTER_FIGURE_REACH and \
+                    not regex.search(r"[.;!?\n]", text[ends[i]:start]):
                 breaks.add(start)
             start = lowered.find(phrase, start + 1)
     for s, e in sentence_bounds:
