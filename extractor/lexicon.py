@@ -30,6 +30,7 @@ class MeasureInfo:
     share: bool = False
     bop_flow: bool = False
     balance: bool = False
+    change_basis: str | None = None
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class Lexicon:
     sector_cues: dict[str, str]
     country_names: dict[str, str]  # case-sensitive phrase -> ISO3 / region code
     world_words: frozenset[str]
+    non_reporter_heads: frozenset[str]
     currency_economy: dict[str, str]
     fiscal_years: dict[str, dict]
     direction_up: frozenset[str]
@@ -137,6 +139,7 @@ def load_lexicon(directory: Path = RESOURCES_DIR) -> Lexicon:
             share=bool(spec.get("share")),
             bop_flow=bool(spec.get("bop_flow")),
             balance=bool(spec.get("balance")),
+            change_basis=spec.get("change_basis"),
         )
         for phrase in spec.get("cues") or []:
             measure_cues.setdefault(phrase.lower(), measure_id)
@@ -169,6 +172,7 @@ def load_lexicon(directory: Path = RESOURCES_DIR) -> Lexicon:
         sector_cues={k.lower(): v for k, v in _invert(sectors["sectors"]).items()},
         country_names=_country_names(geo),
         world_words=frozenset(geo["world_words"]),
+        non_reporter_heads=frozenset(geo["non_reporter_heads"]),
         currency_economy=dict(geo["currency_economy"]),
         fiscal_years=dict(geo["fiscal_years"]),
         direction_up=frozenset(w.lower() for w in cues["direction"]["up"]),

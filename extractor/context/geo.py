@@ -27,13 +27,20 @@ _BASED = regex.compile(r"^-(?:based|headquartered|listed|made)", regex.IGNORECAS
 _EXPORT_MEASURES = ("exports", "export_orders", "export_share")
 
 
-def _country_cues(state: DocState, fig: Figure) -> list[Cue]:
+def _country_cues(state: DocState, fig: Figure, lexicon: Lexicon) -> list[Cue]:
     """Country mentions of the figure's sentence, except inside organisation names
     ("European Central Bank") and "US-based"."""
     sources = state.sentence_cues("source", fig)
     return [c for c in state.sentence_cues("country", fig)
             if not _BASED.match(state.text[c.end:c.end + 14])
-            and not any(s.start <= c.start and c.end <= s.end for s in sources)]
+            and not any(s.start <= c.start and c.end <= s.end for s in sources)
+            and not _modifies_other_noun(state, c, lexicon)]
+
+
+def _modifies_other_noun(state: DocState, cue: Cue, lexicon: Lexicon) -> bool:
+    """'U.S. tariffs', 'the U.S. dollar': the country qualifies something other than a statistic."""
+    m = regex.match(r"(?:['’]s)?\s+([A-Za-z]+)", state.text[cue.end:cue.end + 24])
+    return bool(m) and m.group(1).lower() in lexicon.non_reporter_heads
 
 
 def is_partner_position(state: DocState, cue: Cue) -> bool:
@@ -88,7 +95,7 @@ def assign_geo(state: DocState, lexicon: Lexicon) -> None:
     pending: list[Figure] = []
     for fig in state.figures:
         partner_cues, reporter_cues = [], []
-        for cue in _country_cues(state, fig):
+        for cue in _country_cues(state, fig, lexicon):
             if "row_partner" in fig.notes and state.layout.line_index(cue.start) == \
                     state.layout.line_index(fig.start) and cue.end <= fig.start:
                 continue  # the row label names the partner

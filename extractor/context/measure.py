@@ -17,7 +17,7 @@ _ROW_LABEL = regex.compile(r"\s*(?:[-•*·▪]\s*)?(?P<label>[^:\n]{2,40}?)\s*[
 _MAX_DIRECTION_GAP = 60  # characters between a direction word and its figure
 _BY = regex.compile(r"\bby\s*$")
 # "knocked 0.2 percentage point off growth", "added 0.5 points to GDP"
-_CONTRIBUTION = regex.compile(r"\s+(?:off|from|to)\s+(?:the\s+)?(?:\w+\s+)?(?:gdp|growth|economic\s+growth|gross\s+domestic\s+product)\b",
+_CONTRIBUTION = regex.compile(r"\s+(off|from|to)\s+(?:the\s+)?(?:\w+\s+)?(?:gdp|growth|economic\s+growth|gross\s+domestic\s+product)\b",
                               regex.IGNORECASE)
 _FROM_FIGURE = regex.compile(r"^\W*(?:\w+\s+){0,2}from\s*$", regex.IGNORECASE)
 
@@ -151,16 +151,20 @@ def assign_measures(state: DocState, lexicon: Lexicon) -> None:
             unit_sector = state.cues.in_range("sector", fig.start, fig.end)
             if unit_sector:
                 fig.sector = unit_sector[-1].value  # "250,000 cars"
-        if fig.kind in ("pp", "bp") and _CONTRIBUTION.match(state.text, fig.end):
+        contribution = _CONTRIBUTION.match(state.text, fig.end) if fig.kind in ("pp", "bp") else None
+        if contribution:
             fig.measure = "other:contribution_to_gdp_growth"
             fig.notes.append("contribution")
+            if contribution.group(1).lower() in ("off", "from"):
+                fig.notes.append("subtracted")  # "knocked 0.2 points off growth"
         _apply_variants(state, fig, lexicon)
         _assign_direction(state, fig)
         _assign_role(state, fig, lexicon)
         _assign_sign(fig, lexicon)
-        _assign_basis(state, fig)
+        _assign_basis(state, fig, lexicon)
         _assign_approx(state, fig)
         _assign_status(state, fig, lexicon)
+    default_bases(state)
 
 
 def _fx_unit(state: DocState, fig: Figure, lexicon: Lexicon) -> None:
@@ -214,8 +218,8 @@ def _assign_direction(state: DocState, fig: Figure) -> None:
         gap = text[before[-1].end:fig.start].lower()
         # "fell 1.0%", "contracted at an annualized rate of 1.8%" state the rate itself;
         # "fell to 2.1%", "held at 2%" name the new level.
-        if not regex.search(r"\b(?:to|at|from|of about|of around)\s+(?:\w+\s+)?$", gap) or \
-                regex.search(r"\brate\s+of\s+$", gap):
+        if not regex.search(r"\b(?:(?:to|from|of about|of around)\s+(?:\w+\s+)?|at\s+(?:about\s+|around\s+)?)$", gap) \
+                or regex.search(r"\brate\s+of\s+$", gap):
             fig.notes.append("direct_direction")
     elif after:
         fig.direction = 1 if after[0].value == "up" else -1
@@ -278,7 +282,7 @@ def _assign_sign(fig: Figure, lexicon: Lexicon) -> None:
     elif fig.role in ("level", "share") and info is not None and info.balance \
             and "negative_cue" in fig.notes:
         fig.value = -abs(fig.value)
-    elif "contribution" in fig.notes and fig.direction < 0:
+    elif "contribution" in fig.notes and (fig.direction < 0 or "subtracted" in fig.notes):
         fig.value = -abs(fig.value)
     elif fig.role == "level" and info is not None and info.bop_flow and fig.direction < 0:
         fig.value = -abs(fig.value)
@@ -287,7 +291,7 @@ def _assign_sign(fig: Figure, lexicon: Lexicon) -> None:
         fig.value = -abs(fig.value)  # "prices fell 1.0%", "the economy shrank 0.1%"
 
 
-def _assign_basis(state: DocState, fig: Figure) -> None:
+def _assign_basis(state: DocState, fig: Figure, lexicon: Lexicon) -> None:
     if not fig.role.startswith("change"):
         return
     after = state.text[fig.end:fig.sentence_end]
@@ -299,13 +303,27 @@ def _assign_basis(state: DocState, fig: Figure) -> None:
             and not state.figure_between(min(c.start, fig.end), max(c.start, fig.start), exclude=fig)]
     if not cues:
         cues = state.sentence_cues("basis", fig)
+    info = lexicon.measures.get(fig.measure.split(".")[0])
     if cues:
         nearest = min(cues, key=lambda c: abs(c.start - fig.start))
         fig.basis = nearest.value
+    elif info is not None and info.change_basis:
+        fig.basis = info.change_basis
     else:
-        fig.basis = "yoy"
+        fig.basis = None  # decided per document by default_bases()
     if "." in fig.measure and fig.measure.endswith((".qoq", ".mom")):
         fig.basis = "pop"
+
+
+def default_bases(state: DocState) -> None:
+    """A change that states no basis has the one the article states most (monthly US trade
+    news compares with the previous month, Korean and Chinese with a year earlier); yoy when
+    the article states none."""
+    stated = [f.basis for f in state.figures if f.basis in ("yoy", "pop")]
+    default = max(("yoy", "pop"), key=stated.count) if stated else "yoy"
+    for fig in state.figures:
+        if fig.role and fig.role.startswith("change") and fig.basis is None:
+            fig.basis = default
 
 
 def _assign_approx(state: DocState, fig: Figure) -> None:

@@ -14,7 +14,7 @@ import regex
 
 from ..figures import Figure
 from ..lexicon import Lexicon
-from .periods import Period, PeriodMention, resolve, year_span
+from .periods import Period, PeriodMention, published_month, resolve, year_span
 from .state import DocState
 
 _AFTER_WINDOW = 35  # characters after a figure where its period may stand ("rose 5% in March")
@@ -28,7 +28,7 @@ def _fiscal_start(lexicon: Lexicon, reporter: str | None) -> tuple[int, bool]:
 def _usable(mention: PeriodMention, fig: Figure, lexicon: Lexicon) -> bool:
     if mention.comparison:
         return False  # "rose 10% from December": what it is compared with, not when
-    if fig.role and fig.role.startswith("change") and (mention.is_shift or _is_context_relative(mention)):
+    if fig.role and fig.role.startswith("change") and mention.is_shift:
         return False  # "up 5% from a year ago", "up 0.2 points on the previous quarter": the basis
     if mention.kind == "weak" and fig.role == "streak":
         return False
@@ -46,6 +46,13 @@ def _clause_mention(state: DocState, fig: Figure, lexicon: Lexicon) -> PeriodMen
     after = [m for m in in_sentence if m.start >= fig.end and m.start - reach <= _AFTER_WINDOW
              and layout.breaks_between(fig.end, m.start) == 0
              and not _unlinked_figure_between(state, fig, m.start)]
+    if fig.status != "actual":
+        # "raised its 2025 growth forecast to 4.45% in August": the forecast is for the year
+        years = [m for m in in_sentence if m.kind == "absolute" and m.fields.get("months") == (1, 12)
+                 and layout.breaks_between(min(m.end, fig.start), max(m.start, fig.end)) == 0]
+        if years and any(m.kind == "absolute" and m.fields.get("months", (0, 0))[0] ==
+                         m.fields.get("months", (0, 1))[1] for m in after):
+            return years[0]
     if after:
         return after[0]
     # A comparison base before the figure ("rising 1.3% from a year earlier to $58.4 billion")
@@ -85,10 +92,16 @@ def _sentence_mention(state: DocState, fig: Figure, lexicon: Lexicon) -> PeriodM
 
 
 def _is_comparison_figure(state: DocState, fig: Figure) -> bool:
-    """'up from $6.81 billion', 'from 2.2% in September': an earlier value, not the topic."""
+    """'up from $6.81 billion', 'from 2.2% in September' (and what is coordinated with them):
+    an earlier value, not the topic."""
     before = state.text[max(fig.sentence_start, fig.start - 24):fig.start].lower()
-    return bool(regex.search(r"\b(?:from|than|versus|vs\.?|compared\s+(?:with|to)|against)\s+"
-                             r"(?:(?:about|around|nearly|some|the|a)\s+)?$", before))
+    if regex.search(r"\b(?:from|than|versus|vs\.?|compared\s+(?:with|to)|against)\s+"
+                    r"(?:(?:about|around|nearly|some|the|a)\s+)?$", before):
+        return True
+    if regex.search(r"\b(?:and|or)\s+$", before):
+        earlier = [f for f in state.sentence_figures(fig) if f.end <= fig.start]
+        return bool(earlier) and _is_comparison_figure(state, earlier[-1])
+    return False
 
 
 def _restated(fig: Figure, other: Figure) -> bool:
@@ -132,8 +145,11 @@ def _doc_default(state: DocState, lexicon: Lexicon) -> Period | None:
 
 def _context_period(state: DocState, fig: Figure, resolved: dict[int, Period],
                     carried: Period | None) -> Period | None:
-    """What 'last month' is relative to: an earlier figure of the same sentence ("$46.8 billion,
-    down from $48.06 billion last month"); otherwise the publication date."""
+    """What 'last month' is relative to: for an earlier value the sentence compares with, the
+    figure it is compared with ("$46.8 billion, down from $48.06 billion last month"); otherwise
+    the publication date ("cut its rate to 4.75% last month")."""
+    if not _is_comparison_figure(state, fig):
+        return None
     for other in state.sentence_figures(fig):
         if other is fig:
             break
@@ -168,7 +184,7 @@ def _rate_over_year(fig: Figure, mention: PeriodMention, period: Period | None,
     """'Prices rose 5.23% in the 12 months to July' is July's annual inflation rate."""
     info = lexicon.measures.get(fig.measure or "")
     if period is not None and info is not None and info.rate and fig.role == "level" \
-            and mention.fields.get("months_to", (0,))[0] == 12:
+            and mention.fields.get("months_to", (0,))[0] == 12 and not mention.fields.get("year_ending"):
         return period.last_month
     return period
 
@@ -216,9 +232,13 @@ def assign_periods(state: DocState, lexicon: Lexicon) -> None:
                 period = resolve(mention, state.published,
                                  _context_period(state, fig, resolved, carried),
                                  _fiscal_start(lexicon, fig.reporter), ahead=fig.status != "actual")
+        if period is None and fig.status == "target":
+            continue  # "the 2% target": a standing goal, no period
         if period is None and fig.status != "actual" and "consensus" not in fig.notes \
                 and state.published is not None:
             period = year_span(state.published.year)
+        if period is None and fig.measure in lexicon.daily_measures and fig.role == "level":
+            period = published_month(state.published)  # "with the policy rate at 15%": now
         if period is None:
             period = carried or default
         if period is not None and fig.role == "streak" and fig.unit == "month" \

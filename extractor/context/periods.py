@@ -98,6 +98,7 @@ class PeriodFinder:
         self.pattern = regex.compile(
             rf"""
             (?P<fyhalf>\b(?P<fhord>first|second)\s+half\s+of\s+(?:the\s+)?(?:fiscal\s+(?:year\s+)?|FY\s?)(?P<fhy>{year})(?:\s?[-–/]\s?(?:\d{{2}}|{year}))?)
+            |(?P<yearend>\b(?:the\s+)?end\s+of\s+(?:(?P<yerel>next\s+year|this\s+year|the\s+year|last\s+year)|(?P<yey2>{year})))
             |(?P<yearending>\b(?:fiscal\s+)?year\s+(?:ending|ended|to|through)\s+(?:end[-\s])?(?P<yem>{month})\s+(?P<yey>{year}))
             |(?P<fiscal>\b(?:FY\s?|fiscal\s+(?:year\s+)?)(?P<fy>{year})(?:\s?[-–/]\s?(?P<fy2>\d{{2}}|{year}))?\b
               |\b(?P<fy>{year})\s?[-–/]\s?(?P<fy2>\d{{2}})\s+fiscal(?:\s+year)?\b
@@ -140,7 +141,7 @@ class PeriodFinder:
                 core = m.start("byy") if m.group("byyear") else m.start()
                 before = text[max(0, core - 32):core].lower()
                 comparison = (bool(self.comparison.search(before)) or m.group(0).lower().startswith(
-                    ("from ", "since "))) and not m.group("mrange")
+                    ("from ", "since "))) and not m.group("mrange") and kind not in ("weekday", "date")
                 release = bool(_RELEASE_TIME.search(before))
                 if release:
                     continue  # "data showed earlier this month": when it was published
@@ -161,7 +162,12 @@ class PeriodFinder:
             first = 1 if g["fhord"].lower() == "first" else 7
             return "fiscal", {"fy": int(g["fhy"]), "split": True, "months_in": (first, first + 5)}
         if g["yearending"]:
-            return "absolute", {"months_to": (12, self._month(g["yem"])), "year": int(g["yey"])}
+            return "absolute", {"months_to": (12, self._month(g["yem"])), "year": int(g["yey"]),
+                                "year_ending": True}
+        if g["yearend"]:
+            rel = " ".join((g.get("yerel") or "").lower().split())
+            return "absolute", {"months": (12, 12), "year": year_of("yey2"),
+                                "relyear": {"the year": "this year"}.get(rel, rel) or None}
         if g["fyfirstn"]:
             return "fiscal", {"fy": int(g["ffy"]), "split": True, "first_months": _number(g["fn"])}
         if g["monthsto"]:
@@ -334,7 +340,7 @@ def resolve(mention: PeriodMention, published: Published | None, context: Period
     if mention.kind in ("relative", "weak"):
         unit = f["unit"]
         if unit == "ytd":
-            anchor = context or _published_month(published)
+            anchor = context or published_month(published)
             if anchor is None:
                 return None
             y, m = _ym(anchor.end)
@@ -347,7 +353,7 @@ def resolve(mention: PeriodMention, published: Published | None, context: Period
                 return None
             return year_span(published.year + f["offset"])
         months = 3 if unit == "quarter" else 1
-        base = context if anchor_is_context else _published_month(published)
+        base = context if anchor_is_context else published_month(published)
         if base is None:
             return None
         if unit == "quarter" and not anchor_is_context:
@@ -358,7 +364,7 @@ def resolve(mention: PeriodMention, published: Published | None, context: Period
     return None
 
 
-def _published_month(published: Published | None) -> Period | None:
+def published_month(published: Published | None) -> Period | None:
     if published is None:
         return None
     if published.month is None:
