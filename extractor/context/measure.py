@@ -34,10 +34,21 @@ def _clause_cost(state: DocState, cue: Cue, fig: Figure, after_ok: bool) -> floa
     else:
         return None
     cost += 12 * state.layout.breaks_between(cue.start, fig.start)
+    if cue.end <= fig.start and _in_appositive(state, cue, fig):
+        cost += 20  # "Export orders, a leading indicator of shipments, rose": the aside's noun
     paren = state.layout.in_parens(cue.start, cue.end)
     if paren and not (paren[0] < fig.start and fig.end <= paren[1]):
         cost += 40  # an aside ("(stocks and bonds)") does not name the figure's measure
     return cost
+
+
+def _in_appositive(state: DocState, cue: Cue, fig: Figure) -> bool:
+    text = state.text
+    open_ = text.rfind(",", fig.sentence_start, cue.start)
+    close = text.find(",", cue.end, fig.start)
+    if open_ == -1 or close == -1:
+        return False
+    return bool(regex.match(r",\s+(?:a|an|the|its|which|including|such\s+as)\s", text[open_:cue.start + 1]))
 
 
 def choose_measure_cue(state: DocState, fig: Figure, lexicon: Lexicon) -> Cue | None:
@@ -272,9 +283,9 @@ def _direct_change(state: DocState, fig: Figure) -> bool:
 
 
 def _assign_sign(fig: Figure, lexicon: Lexicon) -> None:
-    if fig.signed:
+    if fig.signed or fig.kind == "fx":  # "the yen weakened past 155 per dollar" is still 155
         return
-    info = lexicon.measures.get(fig.measure)
+    info = lexicon.measures.get(fig.measure) or lexicon.measures.get(fig.measure.split(".")[0])
     if fig.role in ("change_pct", "change_abs", "change_pp") and fig.direction < 0:
         fig.value = -abs(fig.value)
         if fig.value_high is not None:

@@ -87,7 +87,8 @@ def _unlinked_figure_between(state: DocState, fig: Figure, end: int) -> bool:
 def _sentence_mention(state: DocState, fig: Figure, lexicon: Lexicon) -> PeriodMention | None:
     before = [m for m in state.periods
               if fig.sentence_start <= m.start and m.end <= fig.start
-              and _usable(m, fig, lexicon) and not m.is_shift and m.kind != "weak"]
+              and _usable(m, fig, lexicon) and not m.is_shift and m.kind != "weak"
+              and not _is_context_relative(m)]  # "3.2% the previous month" is that figure's
     return before[-1] if before else None
 
 
@@ -107,7 +108,7 @@ def _is_comparison_figure(state: DocState, fig: Figure) -> bool:
 def _restated(fig: Figure, other: Figure) -> bool:
     if other is fig or other.measure != fig.measure or other.unit != fig.unit:
         return False
-    if other.role != fig.role or not other.period_explicit:
+    if other.role != fig.role or other.status != fig.status or not other.period_explicit:
         return False
     a, b = fig.value, other.value
     if fig.approx == ">":
