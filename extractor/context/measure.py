@@ -219,7 +219,8 @@ def _assign_direction(state: DocState, fig: Figure) -> None:
     after = [c for c in cues if c.start >= fig.end and c.start - fig.end <= 2
              and not text[fig.end:c.start].strip()]
     if after and after[0].value == "down" and fig.kind in ("percent", "pp", "bp"):
-        fig.direction = -1
+        fig.direction = -1  # "a 2.5% contraction"
+        fig.notes.append("direct_direction")
         return
     before = [c for c in cues if c.end <= fig.start and fig.start - c.end <= _MAX_DIRECTION_GAP
               and not state.figure_between(c.end, fig.start, exclude=fig)
