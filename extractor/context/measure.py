@@ -34,6 +34,9 @@ def _clause_cost(state: DocState, cue: Cue, fig: Figure, after_ok: bool) -> floa
     else:
         return None
     cost += 12 * state.layout.breaks_between(cue.start, fig.start)
+    if regex.search(r"\bof\s+(?:all|total|the\s+total)\s+$", state.text[max(0, cue.start - 16):cue.start],
+                    regex.IGNORECASE) and not (cue.start >= fig.end and cue.start - fig.end <= 16):
+        cost += 20  # "28.8% of all shipments": the whole a share is of, not what later figures measure
     if cue.end <= fig.start and _in_appositive(state, cue, fig):
         cost += 20  # "Export orders, a leading indicator of shipments, rose": the aside's noun
     paren = state.layout.in_parens(cue.start, cue.end)
@@ -175,6 +178,7 @@ def assign_measures(state: DocState, lexicon: Lexicon) -> None:
         _assign_basis(state, fig, lexicon)
         _assign_approx(state, fig)
         _assign_status(state, fig, lexicon)
+    inherit_compared(state)
     default_bases(state)
 
 
@@ -327,6 +331,31 @@ def _assign_basis(state: DocState, fig: Figure, lexicon: Lexicon) -> None:
         fig.basis = "pop"
 
 
+def inherit_compared(state: DocState) -> None:
+    """An earlier value a figure is compared with ("widen to 1.3% of GDP ... from 0.6%",
+    "eased to 2.1% from 2.2%") is the same kind of figure: it takes that figure's measure,
+    role, sector and sign convention, and is an actual value."""
+    for fig in state.figures:
+        before = state.text[max(fig.sentence_start, fig.start - 24):fig.start].lower()
+        if not regex.search(r"\b(?:from|than)\s+(?:(?:about|around|nearly|the|a)\s+)?$", before):
+            continue
+        earlier = [f for f in state.figures if f.sentence_start == fig.sentence_start
+                   and f.end <= fig.start and f.unit == fig.unit and f.kind == fig.kind]
+        if not earlier:
+            continue
+        main = earlier[-1]
+        own_cue = fig.measure_cue and fig.measure_cue[0] > main.end
+        if own_cue:
+            continue
+        fig.measure, fig.role, fig.measure_cue = main.measure, main.role, main.measure_cue
+        fig.sector = fig.sector or main.sector
+        if main.value < 0 < fig.value and fig.role in ("level", "share") and "negative_cue" in main.notes:
+            fig.value = -fig.value
+        if fig.status != "actual" and main.status != "actual":
+            fig.status = "actual"
+            fig.notes = [n for n in fig.notes if n != "consensus"]
+
+
 def default_bases(state: DocState) -> None:
     """A change that states no basis has the one the article states most (monthly US trade
     news compares with the previous month, Korean and Chinese with a year earlier); yoy when
@@ -370,8 +399,11 @@ def _assign_status(state: DocState, fig: Figure, lexicon: Lexicon) -> None:
         break
     # "a target of 5%", "5% target" after the figure
     after = text[fig.end:fig.end + 40].lower()
-    if regex.match(r"\s*(?:growth\s+|inflation\s+)?(?:target|goal)", after):
+    standing = regex.match(r"\s*(?:growth\s+|inflation\s+)?(target|goal|ceiling|cap|floor)\b", after)
+    if standing:
         fig.status = "target"
+        fig.notes.append("standing_target")  # "above the 2% target": a goal, not a period's figure
+        fig.approx = fig.approx or {"ceiling": "<=", "cap": "<=", "floor": ">="}.get(standing.group(1))
     elif regex.match(r"\s*(?:\w+\s+){0,3}(?:had\s+)?(?:forecast|expected|predicted)\b", after) \
             and not regex.match(r"\s*(?:than|as)\b", after):
         fig.status = "forecast"  # "the 1.1% gain forecast", "the 2.5% contraction economists had forecast"

@@ -42,6 +42,8 @@ def _clause_mention(state: DocState, fig: Figure, lexicon: Lexicon) -> PeriodMen
     in_sentence = [m for m in state.periods
                    if fig.sentence_start <= m.start and m.end <= fig.sentence_end
                    and _usable(m, fig, lexicon)]
+    if "standing_target" in fig.notes:
+        in_sentence = [m for m in in_sentence if m.start >= fig.end]  # only "... target for 2026"
     reach = _linked_end(state, fig)
     after = [m for m in in_sentence if m.start >= fig.end and m.start - reach <= _AFTER_WINDOW
              and layout.breaks_between(fig.end, m.start) == 0

@@ -98,6 +98,7 @@ class PeriodFinder:
         self.pattern = regex.compile(
             rf"""
             (?P<fyhalf>\b(?P<fhord>first|second)\s+half\s+of\s+(?:the\s+)?(?:fiscal\s+(?:year\s+)?|FY\s?)(?P<fhy>{year})(?:\s?[-–/]\s?(?:\d{{2}}|{year}))?)
+            |(?P<sameperiod>\b(?:in\s+|from\s+|over\s+)?the\s+same\s+(?:period|month|quarter|months|days)\s+(?:of|in|a\s+year\s+earlier\s+in)\s+(?P<spy>{year}))
             |(?P<yearend>\b(?:the\s+)?end\s+of\s+(?:(?P<yerel>next\s+year|this\s+year|the\s+year|last\s+year)|(?P<yey2>{year})))
             |(?P<yearending>\b(?:fiscal\s+)?year\s+(?:ending|ended|to|through)\s+(?:end[-\s])?(?P<yem>{month})\s+(?P<yey>{year}))
             |(?P<fiscal>\b(?:FY\s?|fiscal\s+(?:year\s+)?)(?P<fy>{year})(?:\s?[-–/]\s?(?P<fy2>\d{{2}}|{year}))?\b
@@ -164,6 +165,9 @@ class PeriodFinder:
         if g["yearending"]:
             return "absolute", {"months_to": (12, self._month(g["yem"])), "year": int(g["yey"]),
                                 "year_ending": True}
+        if g["sameperiod"]:  # "the same period of 2023": the context's months (or days) in 2023
+            return "relative", {"unit": "same_period", "year": int(g["spy"]), "anchor": "context",
+                                "shift": True}
         if g["yearend"]:
             rel = " ".join((g.get("yerel") or "").lower().split())
             return "absolute", {"months": (12, 12), "year": year_of("yey2"),
@@ -339,6 +343,11 @@ def resolve(mention: PeriodMention, published: Published | None, context: Period
         return month_span(year, first, last)
     if mention.kind in ("relative", "weak"):
         unit = f["unit"]
+        if unit == "same_period":
+            if context is None:
+                return year_span(f["year"])
+            shift = 12 * (f["year"] - int(context.end[:4]))
+            return context.shift_months(shift)
         if unit == "ytd":
             anchor = context or published_month(published)
             if anchor is None:
