@@ -336,15 +336,17 @@ def inherit_compared(state: DocState) -> None:
     "eased to 2.1% from 2.2%") is the same kind of figure: it takes that figure's measure,
     role, sector and sign convention, and is an actual value."""
     for fig in state.figures:
-        before = state.text[max(fig.sentence_start, fig.start - 24):fig.start].lower()
-        if not regex.search(r"\b(?:from|than)\s+(?:(?:about|around|nearly|the|a)\s+)?$", before):
+        window_start = max(fig.sentence_start, fig.start - 24)
+        link = regex.search(r"\b(?:from|than)\s+(?:(?:about|around|nearly|the|a)\s+)?$",
+                            state.text[window_start:fig.start].lower())
+        if not link:
             continue
         earlier = [f for f in state.figures if f.sentence_start == fig.sentence_start
                    and f.end <= fig.start and f.unit == fig.unit and f.kind == fig.kind]
         if not earlier:
             continue
         main = earlier[-1]
-        own_cue = fig.measure_cue and fig.measure_cue[0] > main.end
+        own_cue = fig.measure_cue and fig.measure_cue[0] > window_start + link.start()
         if own_cue:
             continue
         fig.measure, fig.role, fig.measure_cue = main.measure, main.role, main.measure_cue

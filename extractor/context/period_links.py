@@ -225,6 +225,8 @@ def assign_periods(state: DocState, lexicon: Lexicon) -> None:
                 period = resolve(mention, state.published,
                                  _context_period(state, fig, resolved, carried))
                 carries = False  # "down from $48bn last month" is a comparison, not the topic
+        if period is None and "standing_target" in fig.notes:
+            continue  # "above the 2% target": a standing goal, no period
         if period is None:
             restated = next((o for o in state.figures if _restated(fig, o)), None)
             if restated is not None:
