@@ -44,9 +44,18 @@ def _modifies_other_noun(state: DocState, cue: Cue, lexicon: Lexicon) -> bool:
 
 
 def is_partner_position(state: DocState, cue: Cue) -> bool:
+    """'exports to China', 'imports from Korea', 'the surplus with the US': a country after a
+    flow preposition that follows a measure word ("demand from India" is not a flow)."""
     before = state.text[max(0, cue.start - 24):cue.start]
-    if _PARTNER_BEFORE.search(before):
-        return True
+    m = _PARTNER_BEFORE.search(before)
+    if m:
+        preposition_at = cue.start - len(before) + m.start()
+        window = (max(0, preposition_at - 30), preposition_at + 1)
+        flows = state.cues.in_range("measure", *window) + state.cues.in_range("measure_weak", *window)
+        return any(preposition_at - c.end <= 30 for c in flows) or bool(
+            regex.match(r"\s*(?:exports|imports|shipments|trade)", m.group(0), regex.IGNORECASE)) \
+            or bool(regex.search(r"\b(?:those|that|ones)\s+$", state.text[max(0, preposition_at - 8):preposition_at],
+                                 regex.IGNORECASE))  # "and those to the United States declined"
     # "China-bound exports", "U.S.-bound shipments"
     return bool(regex.match(r"-bound\b", state.text[cue.end:cue.end + 7]))
 
@@ -133,7 +142,7 @@ def _partner(state: DocState, fig: Figure, cues: list[Cue], lexicon: Lexicon) ->
             distance = fig.start - cue.end
         else:
             distance = (cue.start - fig.end) * 2
-            if state.layout.breaks_between(fig.end, cue.start):
+            if state.layout.breaks_between(fig.end, cue.start) or "," in state.text[fig.end:cue.start]:
                 continue
         if fig.measure_cue and cue.end <= fig.measure_cue[0] and not _PARTNER_BEFORE.search(
                 state.text[max(0, cue.start - 24):cue.start]):

@@ -28,6 +28,9 @@ def _clause_cost(state: DocState, cue: Cue, fig: Figure, after_ok: bool) -> floa
         cost = distance / 6
     elif cue.start >= fig.end:
         distance = cue.start - fig.end
+        # "31 months of trade surplus": a streak names its measure right after it
+        after_ok = after_ok and distance <= 30 and bool(
+            regex.match(r"\s+(?:of|in)\s", state.text[fig.end:cue.start]))
         cost = distance / 6 * (1 if after_ok else 3) + (0 if after_ok else 6)
         if not after_ok and "," in state.text[fig.end:cue.start]:
             cost += 10  # "growth accelerates to 8.23%, exports to US surge"
@@ -162,9 +165,18 @@ def assign_measures(state: DocState, lexicon: Lexicon) -> None:
             else:
                 fig.measure = "other:unspecified"
         if fig.sector is None and fig.kind == "physical":
-            unit_sector = state.cues.in_range("sector", fig.start, fig.end)
+            # "250,000 cars"; "carmakers shipped 1.9 million units": a quantity is of a product
+            unit_sector = state.cues.in_range("sector", fig.start, fig.end) or [
+                c for c in state.sentence_cues("sector", fig)
+                if c.end <= fig.start and state.layout.breaks_between(c.end, fig.start) == 0]
             if unit_sector:
-                fig.sector = unit_sector[-1].value  # "250,000 cars"
+                fig.sector = unit_sector[-1].value
+        if fig.sector is None and fig.role == "share":
+            # "Semiconductors ... made up 25.9 percent of total exports": the subject's share
+            subject = [c for c in state.sentence_cues("sector", fig)
+                       if c.start == fig.sentence_start and c.end <= fig.start]
+            if subject:
+                fig.sector = subject[0].value
         contribution = _CONTRIBUTION.match(state.text, fig.end) if fig.kind in ("pp", "bp") else None
         if contribution:
             fig.measure = "other:contribution_to_gdp_growth"
