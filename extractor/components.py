@@ -59,13 +59,12 @@ def make_sentences(nlp: Language, name: str):
 class FigureComponent:
     """Finds figures, indexes cues and periods, and builds the per-document state."""
 
-    def __init__(self, nlp: Language, resources_dir: str | None, quantities: bool):
+    def __init__(self, nlp: Language, resources_dir: str | None):
         self.lexicon = _lexicon(resources_dir)
         self.finder = FigureFinder(self.lexicon)
         self.periods = PeriodFinder(self.lexicon)
         self.cues = CueMatcher(nlp.vocab, self.lexicon, nlp.make_doc)
         self.furniture = [regex.compile(p, regex.IGNORECASE) for p in self.lexicon.furniture_patterns]
-        self.quantities = quantities
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
@@ -89,9 +88,9 @@ class FigureComponent:
 
 
 @Language.factory("econ_figures", assigns=["doc._.figures", "doc.spans"],
-                  default_config={"resources_dir": None, "quantities": False})
-def make_figures(nlp: Language, name: str, resources_dir: str | None, quantities: bool):
-    return FigureComponent(nlp, resources_dir, quantities)
+                  default_config={"resources_dir": None})
+def make_figures(nlp: Language, name: str, resources_dir: str | None):
+    return FigureComponent(nlp, resources_dir)
 
 
 def _state_step(step, needs_lexicon: bool = True):

@@ -18,15 +18,12 @@ def build_nlp(settings: Settings) -> Language:
         nlp = spacy.load(settings.model, exclude=["ner", "lemmatizer"])
     else:
         nlp = spacy.blank(settings.language)
-    config = {"resources_dir": None}
     for name in components.PIPELINE:
         if name == "econ_sentences":
             if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
                 nlp.add_pipe(name)
-        elif name == "econ_figures":
-            nlp.add_pipe(name, config={**config, "quantities": settings.quantities})
         else:
-            nlp.add_pipe(name, config=config)
+            nlp.add_pipe(name)
     return nlp
 
 

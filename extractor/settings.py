@@ -12,11 +12,9 @@ class Settings:
         ``None`` runs the rule components on spaCy's blank English tokenizer, which is faster and
         needs no model package.
     language: language of the texts (only ``en`` has lexicons so far).
-    quantities: also emit numbers with non-economic units (distances, ages...), for general suites.
     min_confidence: records below this confidence are dropped.
     """
 
     model: str | None = None
     language: str = "en"
-    quantities: bool = False
     min_confidence: float = 0.0
