@@ -101,9 +101,15 @@ class FigureFinder:
             rf"(?:{scale})?\s?(?P<curword>{currency_word})\b",
             regex.V1 | regex.IGNORECASE,
         )
-        # Percents and points: "38.7%", "8.2 percent", "0.3 percentage points", "3-4%".
+        # Money with a sign after the number: "1,200€".
+        suffix_symbol = _alternation(lexicon.currency_suffix_symbols)
+        self.money_symbol_after = regex.compile(
+            rf"(?<![\w.,$€£¥₩₹]){sign}(?P<num>{number})(?:{scale})?\s?(?P<sym>{suffix_symbol})(?![\w$€£¥₩₹])",
+            regex.V1,
+        )
+        # Percents and points: "38.7%", "8.2 percent", "five per cent", "0.3 percentage points".
         self.percent = regex.compile(
-            rf"(?<![\w.,]){sign}(?P<num>{number})"
+            rf"(?<![\w.,]){sign}(?P<num>{number}|(?i:{number_word})(?=\s))"
             rf"(?:(?P<rangesep>\s?%?\s?(?:-|–|to)\s?)(?P<num2>{number}))?"
             rf"\s?(?P<pct>{percent})(?![\w])",
             regex.V1 | regex.IGNORECASE,
@@ -181,9 +187,16 @@ class FigureFinder:
             value, signed = self._signed(m, parse_number(m.group("num"), scale))
             found.append(Figure(m.start(), m.end(), m.group(0), value, unit, "money",
                                 value_high=self._range_high(m, scale), signed=signed))
+        for m in self.money_symbol_after.finditer(text):
+            scale = self._scale(m)
+            value, signed = self._signed(m, parse_number(m.group("num"), scale))
+            found.append(Figure(m.start(), m.end(), m.group(0), value,
+                                lex.currency_suffix_symbols[m.group("sym")], "money", signed=signed))
         for m in self.percent.finditer(text):
             unit = _casefold_lookup(lex.percent_words, m.group("pct"))
-            value, signed = self._signed(m, parse_number(m.group("num")))
+            raw = m.group("num")
+            number_value = lex.number_words.get(raw.lower()) if raw[0].isalpha() else parse_number(raw)
+            value, signed = self._signed(m, number_value)
             kind = {"%": "percent", "pp": "pp", "bp": "bp"}[unit]
             found.append(Figure(m.start(), m.end(), m.group(0), value, unit, kind,
                                 value_high=self._range_high(m, 1.0), signed=signed))

@@ -39,6 +39,7 @@ class Lexicon:
 
     currency_prefixes: dict[str, str]
     currency_words: dict[str, str]
+    currency_suffix_symbols: dict[str, str]
     currency_symbol_by_reporter: dict[str, dict[str, str]]
     scales: dict[str, float]
     short_scales: frozenset[str]
@@ -152,7 +153,8 @@ def load_lexicon(directory: Path = RESOURCES_DIR) -> Lexicon:
     approx_after = {p.lower(): sym for p, sym in _invert(cues["approx_after"]).items()}
     return Lexicon(
         currency_prefixes=dict(units["currency_prefixes"]),
-        currency_words={k: v for k, v in units["currency_words"].items()},
+        currency_words=dict(units["currency_words"]),
+        currency_suffix_symbols=dict(units["currency_suffix_symbols"]),
         currency_symbol_by_reporter=dict(units["currency_symbol_by_reporter"]),
         scales={str(k).lower(): float(v) for k, v in units["scales"].items()},
         short_scales=frozenset(units["short_scales"]),
