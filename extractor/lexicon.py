@@ -82,6 +82,9 @@ class Lexicon:
     organisation_words: frozenset[str]
     before_source: tuple[str, ...]
     after_source: tuple[str, ...]
+    generic_source_references: dict[str, str]
+    central_banks: dict[str, str]
+    statistics_offices: dict[str, str]
     months: dict[str, int]
     ordinals: dict[str, int]
     relative_periods: dict[str, dict]
@@ -197,6 +200,9 @@ def load_lexicon(directory: Path = RESOURCES_DIR) -> Lexicon:
         organisation_words=frozenset(sources["organisation_words"]),
         before_source=tuple(p.lower() for p in sources["before_source"]),
         after_source=tuple(p.lower() for p in sources["after_source"]),
+        generic_source_references={k.lower(): v for k, v in sources["generic_references"].items()},
+        central_banks=dict(sources["central_banks"]),
+        statistics_offices=dict(sources["statistics_offices"]),
         months={name: int(num) for num, names in periods["months"].items() for name in names},
         ordinals={str(k): int(v) for k, v in periods["ordinals"].items()},
         relative_periods={k.lower(): v for k, v in periods["relative"].items()},

@@ -35,7 +35,18 @@ def _organisation(phrase: str, lexicon: Lexicon) -> str | None:
     return None
 
 
-def _sentence_source(state: DocState, start: int, end: int, lexicon: Lexicon) -> str | None:
+def _generic_reference(state: DocState, start: int, end: int, lexicon: Lexicon) -> str | None:
+    """'the ministry' in [start, end): the key word of the institution it refers back to."""
+    phrase = state.text[start:end].lower()
+    for reference in sorted(lexicon.generic_source_references, key=len, reverse=True):
+        if regex.search(rf"\b{regex.escape(reference)}\b", phrase):
+            return lexicon.generic_source_references[reference]
+    return None
+
+
+def _sentence_attribution(state: DocState, start: int, end: int,
+                          lexicon: Lexicon) -> tuple[str | None, str | None]:
+    """(named source, generic key word) the sentence attributes its figures to."""
     text = state.text
     for cue in state.cues.in_range("before_source", start, end):
         window_end = min(end, cue.end + 90)
@@ -43,48 +54,87 @@ def _sentence_source(state: DocState, start: int, end: int, lexicon: Lexicon) ->
         outlets = state.cues.in_range("outlet", cue.end, window_end)
         if known and not (outlets and outlets[0].start < cue.end + 6 and
                           not state.cues.in_range("source", cue.end, outlets[0].start)):
-            return known
+            return known, None
         m = _CAPITALISED_PHRASE.search(text, cue.end, window_end)
         if m and m.start() - cue.end <= 40:
             org = _organisation(m.group(0), lexicon)
             if org:
-                return org
+                return org, None
+        generic = _generic_reference(state, cue.end, min(window_end, cue.end + 30), lexicon)
+        if generic:
+            return None, generic
     for cue in state.cues.in_range("after_source", start, end):
         window_start = max(start, cue.start - 70)
+        gap_words = r"[\s,”\"']*(?:\w+ly\s+)?"  # "Bank Indonesia unexpectedly cut"
         sources = state.cues.in_range("source", window_start, cue.start)
-        if sources and not text[sources[-1].end:cue.start].strip(" ,”\"'"):
-            return sources[-1].value
+        if sources and regex.fullmatch(gap_words, text[sources[-1].end:cue.start]):
+            return sources[-1].value, None
         preceding = text[window_start:cue.start].rstrip(" ,”\"'")
-        m = regex.search(r"((?:[A-Z][\w&.'’-]*\s+){0,6}[A-Z][\w&.'’-]*)$", preceding)
+        m = regex.search(r"((?:[A-Z][\w&.'’-]*\s+){0,6}[A-Z][\w&.'’-]*)(?:\s+\w+ly)?$", preceding)
         if m:
             org = _organisation(m.group(1), lexicon)
             if org:
-                return org
+                return org, None
+        generic = _generic_reference(state, max(start, cue.start - 30), cue.start, lexicon)
+        if generic:
+            return None, generic
+    return None, None
+
+
+def _resolve_generic(key: str, earlier: list[str], reporter: str | None, lexicon: Lexicon) -> str | None:
+    for name in reversed(earlier):
+        if key.lower() in name.lower():
+            return name
+    if key == "Bank":
+        return lexicon.central_banks.get(reporter or "")
+    if key == "Statistic":
+        return lexicon.statistics_offices.get(reporter or "")
     return None
 
 
 def assign_sources(state: DocState, lexicon: Lexicon) -> None:
     layout = state.layout
-    by_sentence: dict[int, str | None] = {}
-
-    def source_of(index: int) -> str | None:
-        if index not in by_sentence:
-            start, end = layout.sentences[index]
-            by_sentence[index] = _sentence_source(state, start, end, lexicon)
-        return by_sentence[index]
+    reporter = state.main_economies[0] if state.main_economies else None
+    by_sentence: list[str | None] = []
+    named: list[str] = []
+    for start, end in layout.sentences:
+        source, generic = _sentence_attribution(state, start, end, lexicon)
+        if source is None and generic is not None:
+            source = _resolve_generic(generic, named, reporter, lexicon)
+        elif source is not None:
+            named.append(source)
+        by_sentence.append(source)
 
     for fig in state.figures:
         index = layout.sentence_index(fig.start)
-        source = source_of(index)
+        source = by_sentence[index]
         line = layout.line_index(fig.start)
         if source is None and index > 0 and layout.line_index(layout.sentences[index - 1][0]) == line:
-            source = source_of(index - 1)
+            source = by_sentence[index - 1]
+        if source is None and _is_list_row(state, line):
+            source = _intro_source(state, line, by_sentence)
         if source is None and index + 1 < len(layout.sentences):
             next_start, next_end = layout.sentences[index + 1]
-            if layout.line_index(next_start) == line or layout.line_index(next_start) == line + 1:
+            if layout.line_index(next_start) in (line, line + 1):
                 opening = state.text[next_start:min(next_end, next_start + 60)]
-                candidate = source_of(index + 1)
+                candidate = by_sentence[index + 1]
                 if candidate and regex.match(r"(?:The\s+)?" + regex.escape(candidate.split()[0]),
                                              opening):
                     source = candidate
         fig.source = source
+
+
+def _is_list_row(state: DocState, line: int) -> bool:
+    start, end = state.layout.lines[line]
+    return bool(regex.match(r"\s*[-•*·▪]\s", state.text[start:end]))
+
+
+def _intro_source(state: DocState, line: int, by_sentence: list[str | None]) -> str | None:
+    """A bulleted row takes the source of the line that introduces the list."""
+    layout = state.layout
+    for previous in range(line - 1, -1, -1):
+        start, end = layout.lines[previous]
+        if not state.text[start:end].strip() or _is_list_row(state, previous):
+            continue
+        return by_sentence[layout.sentence_index(start)]
+    return None
