@@ -17,7 +17,7 @@ from .cues import Cue
 from .state import DocState
 
 _PARTNER_BEFORE = regex.compile(
-    r"(?:\b(?:to|from|with|into|toward|towards|for|against|destined\s+for|bound\s+for|vis-à-vis)"
+    r"(?:\b(?:to|from|with|into|toward|towards|destined\s+for|bound\s+for|vis-à-vis)"
     r"|\b(?:exports|imports|shipments|trade)\s+(?:to|from|with))\s+(?:the\s+)?(?:other\s+|fellow\s+)?$",
     regex.IGNORECASE,
 )
@@ -43,6 +43,11 @@ def _modifies_other_noun(state: DocState, cue: Cue, lexicon: Lexicon) -> bool:
     return bool(m) and m.group(1).lower() in lexicon.non_reporter_heads
 
 
+def _bound(state: DocState, cue: Cue) -> bool:
+    """'China-bound exports', 'U.S.-bound shipments'."""
+    return bool(regex.match(r"-bound\b", state.text[cue.end:cue.end + 7]))
+
+
 def is_partner_position(state: DocState, cue: Cue) -> bool:
     """'exports to China', 'imports from Korea', 'the surplus with the US': a country after a
     flow preposition that follows a measure word ("demand from India" is not a flow)."""
@@ -56,8 +61,7 @@ def is_partner_position(state: DocState, cue: Cue) -> bool:
             regex.match(r"\s*(?:exports|imports|shipments|trade)", m.group(0), regex.IGNORECASE)) \
             or bool(regex.search(r"\b(?:those|that|ones)\s+$", state.text[max(0, preposition_at - 8):preposition_at],
                                  regex.IGNORECASE))  # "and those to the United States declined"
-    # "China-bound exports", "U.S.-bound shipments"
-    return bool(regex.match(r"-bound\b", state.text[cue.end:cue.end + 7]))
+    return _bound(state, cue)
 
 
 def main_economies(state: DocState, explicit: Counter[str]) -> list[str]:
@@ -95,8 +99,11 @@ def _world_before_measure(state: DocState, fig: Figure) -> bool:
 
 
 def _world_share_after(state: DocState, fig: Figure) -> bool:
+    """'7 percent of the global total', 'its share of global exports rose to 14%'."""
     after = state.text[fig.end:fig.end + 40].lower()
-    return bool(regex.match(r"\s+of\s+(?:the\s+)?(?:global|world|worldwide|world's|total\s+global)", after))
+    before = state.text[max(fig.sentence_start, fig.start - 60):fig.start].lower()
+    return bool(regex.match(r"\s+of\s+(?:the\s+)?(?:global|world|worldwide|world's|total\s+global)", after)
+                or regex.search(r"\bshare\s+of\s+(?:the\s+)?(?:global|world|worldwide|world's)\b", before))
 
 
 def assign_geo(state: DocState, lexicon: Lexicon) -> None:
@@ -145,7 +152,7 @@ def _partner(state: DocState, fig: Figure, cues: list[Cue], lexicon: Lexicon) ->
             if state.layout.breaks_between(fig.end, cue.start) or "," in state.text[fig.end:cue.start]:
                 continue
         if fig.measure_cue and cue.end <= fig.measure_cue[0] and not _PARTNER_BEFORE.search(
-                state.text[max(0, cue.start - 24):cue.start]):
+                state.text[max(0, cue.start - 24):cue.start]) and not _bound(state, cue):
             continue
         if state.layout.breaks_between(cue.start, fig.start) > 1:
             continue

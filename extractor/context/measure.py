@@ -166,7 +166,10 @@ def assign_measures(state: DocState, lexicon: Lexicon) -> None:
                 fig.measure = "other:unspecified"
         if fig.sector is None and fig.kind == "physical":
             # "250,000 cars"; "carmakers shipped 1.9 million units": a quantity is of a product
-            unit_sector = state.cues.in_range("sector", fig.start, fig.end) or [
+            after = regex.match(r"\s+of\s+(?:\w+\s+)?", state.text[fig.end:fig.end + 30])
+            of_sector = [c for c in state.sentence_cues("sector", fig)
+                         if after and c.start == fig.end + after.end()]  # "5 million tonnes of steel"
+            unit_sector = state.cues.in_range("sector", fig.start, fig.end) or of_sector or [
                 c for c in state.sentence_cues("sector", fig)
                 if c.end <= fig.start and state.layout.breaks_between(c.end, fig.start) == 0]
             if unit_sector:

@@ -109,7 +109,7 @@ class PeriodFinder:
                (?:\s+of\s+(?:(?P<nmonth>{month})|the\s+year|this\s+year|(?P<nyear>{year})))?(?:\s+(?P<nyear2>{year}))?)
             |(?P<monthsto>\b(?:the\s+)?(?P<tn>{num_word})\s+months\s+(?:to|through|ended|ending|until)\s+(?:end[-\s])?(?P<tm>{month})(?:\s+(?P<tyear>{year}))?)
             |(?P<weekday>\b(?:on\s+)?(?P<wd>{weekday})\b)
-            |(?P<quarter>\b(?:Q(?P<q>[1-4])|(?P<qord>{ordinal})[\s-]quarter|(?P<q2>[1-4])Q)
+            |(?P<quarter>\b(?:Q(?P<q>[1-4])|(?P<qord>{ordinal})[\s-]quarter|(?P<q2>[1-4])Q|(?P<qlast>last|final)[\s-]quarter(?=\s+of\s))
                (?:\s*(?:of\s+)?(?:(?P<qyear>{year})|(?P<qyy>'?\d{{2}})\b|(?P<qrel>last\s+year|this\s+year)))?)
             |(?P<mquarter>\bthe\s+(?P<mq1>{month})[-–](?P<mq2>{month})\s+quarter)
             |(?P<half>\b(?:(?P<hord>first|second)\s+half|H(?P<h>[12])|(?P<h2>[12])H)
@@ -142,7 +142,8 @@ class PeriodFinder:
                 core = m.start("byy") if m.group("byyear") else m.start()
                 before = text[max(0, core - 32):core].lower()
                 comparison = (bool(self.comparison.search(before)) or m.group(0).lower().startswith(
-                    ("from ", "since "))) and not m.group("mrange") and kind not in ("weekday", "date")
+                    ("from ", "since "))) and not m.group("mrange") and not m.group("days") \
+                    and kind not in ("weekday", "date")
                 release = bool(_RELEASE_TIME.search(before))
                 if release:
                     continue  # "data showed earlier this month": when it was published
@@ -189,7 +190,7 @@ class PeriodFinder:
                                     "year": year_of("nyear2")}
             return None, {}
         if g["quarter"]:
-            q = int(g["q"] or g["q2"] or 0) or self.lexicon.ordinals.get((g["qord"] or "").lower())
+            q = 4 if g["qlast"] else int(g["q"] or g["q2"] or 0) or self.lexicon.ordinals.get((g["qord"] or "").lower())
             if not q or q > 4:
                 return None, {}
             year = year_of("qyear")
@@ -223,10 +224,11 @@ class PeriodFinder:
                 return None, {}
             if not name[0].isupper():
                 return None, {}
-            month = self._month(g.get("mon2") or name)  # "September and October": the latest
+            month = self._month(name)
             if g.get("mday"):  # "March 6", "Nov. 27, 2024": a date (datelines, events)
                 return "date", {"date": (month, int(g["mday"])), "year": year_of("year")}
-            return "absolute", {"months": (month, month), "year": year_of("year"),
+            last = self._month(g["mon2"]) if g.get("mon2") else month  # "September and October"
+            return "absolute", {"months": (month, last), "year": year_of("year"),
                                 "relyear": _rel(g)}
         if g["relative"]:
             spec = self.lexicon.relative_periods[g["relative"].lower()]
@@ -267,9 +269,11 @@ def _latest_year_for_month(month: int, published: Published | None,
     next such month not before it)."""
     if published is None:
         return None
-    if published.month is None or month <= published.month or ahead:
+    if published.month is None:
         return published.year
-    return published.year - 1
+    if ahead:
+        return published.year if month >= published.month else published.year + 1
+    return published.year if month <= published.month else published.year - 1
 
 
 def resolve(mention: PeriodMention, published: Published | None, context: Period | None,
