@@ -229,7 +229,33 @@ class FigureFinder:
             if m:
                 fig.kind = "fx"
                 fig.partner = lex.fx_base_currencies[_casefold_key(lex.fx_base_currencies, m.group("base"))]
-        return _without_overlaps(found)
+        return _merge_ranges(text, _without_overlaps(found), lex.direction_up | lex.direction_down)
+
+
+_RANGE_JOIN = regex.compile(r"\s*(?:-|–|to)\s*")
+_BETWEEN_JOIN = regex.compile(r"\s+and\s+")
+
+
+def _merge_ranges(text: str, figures: list[Figure], direction_words) -> list[Figure]:
+    """'$2 billion to $3 billion', 'between 3% and 4%' are one figure with a high end. After
+    'from', 'by' or a verb of change, 'X to Y' is a change and its result, not a range."""
+    merged: list[Figure] = []
+    for fig in figures:
+        previous = merged[-1] if merged else None
+        if previous is not None and previous.unit == fig.unit and previous.kind == fig.kind \
+                and previous.value_high is None and fig.value_high is None:
+            gap = text[previous.end:fig.start]
+            before = text[max(0, previous.start - 24):previous.start].lower()
+            last_word = regex.search(r"(\w+)\W*$", before)
+            changing = last_word is not None and (last_word.group(1) in ("from", "by")
+                                                  or last_word.group(1) in direction_words)
+            if (_RANGE_JOIN.fullmatch(gap) and not changing) or (
+                    _BETWEEN_JOIN.fullmatch(gap) and regex.search(r"\bbetween\s+$", before)):
+                previous.end, previous.text = fig.end, text[previous.start:fig.end]
+                previous.value_high = fig.value
+                continue
+        merged.append(fig)
+    return merged
 
 
 def _casefold_key(table: dict[str, str], key: str) -> str:

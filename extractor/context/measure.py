@@ -166,9 +166,9 @@ def assign_measures(state: DocState, lexicon: Lexicon) -> None:
                 fig.measure = "other:unspecified"
         if fig.sector is None and fig.kind == "physical":
             # "250,000 cars"; "carmakers shipped 1.9 million units": a quantity is of a product
-            after = regex.match(r"\s+of\s+(?:\w+\s+)?", state.text[fig.end:fig.end + 30])
-            of_sector = [c for c in state.sentence_cues("sector", fig)
-                         if after and c.start == fig.end + after.end()]  # "5 million tonnes of steel"
+            of_sector = [c for c in state.sentence_cues("sector", fig)  # "9.8 mn tonnes of steel"
+                         if fig.end < c.start <= fig.end + 24
+                         and regex.fullmatch(r"\s+of\s+(?:\w+\s+)?", state.text[fig.end:c.start])]
             unit_sector = state.cues.in_range("sector", fig.start, fig.end) or of_sector or [
                 c for c in state.sentence_cues("sector", fig)
                 if c.end <= fig.start and state.layout.breaks_between(c.end, fig.start) == 0]
@@ -364,7 +364,9 @@ def inherit_compared(state: DocState) -> None:
         own_cue = fig.measure_cue and fig.measure_cue[0] > window_start + link.start()
         if own_cue:
             continue
-        fig.measure, fig.role, fig.measure_cue = main.measure, main.role, main.measure_cue
+        fig.measure, fig.measure_cue = main.measure, main.measure_cue
+        # "rose $2 billion from $58 billion": the earlier value of a change is a level
+        fig.role = "level" if main.role == "change_abs" else main.role
         fig.sector = fig.sector or main.sector
         if main.value < 0 < fig.value and fig.role in ("level", "share") and "negative_cue" in main.notes:
             fig.value = -fig.value
@@ -415,6 +417,11 @@ def _assign_status(state: DocState, fig: Figure, lexicon: Lexicon) -> None:
                 fig.notes.append("consensus")
         break
     # "a target of 5%", "5% target" after the figure
+    if regex.search(r"\b(?:expectations?|forecasts?|estimates?|consensus|projections?)\s+(?:of|for)\s+"
+                    r"(?:(?:about|around|roughly|nearly)\s+)?$", text[max(fig.sentence_start, fig.start - 40):fig.start],
+                    regex.IGNORECASE):
+        fig.status = "forecast"  # "beating expectations of 5%": the 5% is the expectation
+        fig.notes.append("consensus")
     after = text[fig.end:fig.end + 40].lower()
     standing = regex.match(r"\s*(?:growth\s+|inflation\s+)?(target|goal|ceiling|cap|floor)\b", after)
     if standing:

@@ -249,6 +249,10 @@ def assign_periods(state: DocState, lexicon: Lexicon) -> None:
         if period is not None and fig.role == "streak" and fig.unit == "month" \
                 and period.granularity != "month":
             period = period.last_month
+        if period is not None and fig.role == "streak" and fig.unit == "year" \
+                and period.granularity != "year" and not fig.period_explicit:
+            # "grown for four consecutive years": the run ends with the last full year
+            period = year_span(int(period.end[:4]) - 1)
         if period is None:
             continue
         if carries:

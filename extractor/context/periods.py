@@ -118,7 +118,7 @@ class PeriodFinder:
             |(?P<days>\b(?P<dm>{month})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:[-–]|to|through)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s*(?P<dyear>{year}))?)
             |(?P<firstdays>\b(?:the\s+)?first\s+(?P<fd>\d{{1,2}})\s+days\s+of\s+(?P<fdm>{month})(?:\s+(?P<fdyear>{year}))?)
             |(?P<endmonth>\bend[-\s](?P<em>{month})(?:\s+(?P<eyear>{year}))?)
-            |(?P<month>\b(?P<mon>{month})(?:\s+(?P<mday>\d{{1,2}})(?:st|nd|rd|th)?\b)?(?:\s+and\s+(?P<mon2>{month}))?{year_tail}?)
+            |(?P<month>\b(?P<mon>{month})(?:[ \t]+(?P<mday>\d{{1,2}})(?:st|nd|rd|th)?\b)?(?:\s+and\s+(?P<mon2>{month}))?{year_tail}?)
             |(?P<relative>\b(?:{relative})\b)
             |(?P<ytd>\b(?:so\s+far\s+this\s+year|year[-\s]to[-\s]date|this\s+year\s+so\s+far)\b)
             |(?P<byyear>\b(?:by|in|of|for|since|during|through|until)\s+(?:the\s+(?:year\s+)?)?(?P<byy>{year})\b(?![-–]\d|\s?%))
