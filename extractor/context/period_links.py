@@ -99,7 +99,10 @@ def _is_comparison_figure(state: DocState, fig: Figure) -> bool:
     an earlier value, not the topic."""
     before = state.text[max(fig.sentence_start, fig.start - 24):fig.start].lower()
     if regex.search(r"\b(?:from|than|versus|vs\.?|compared\s+(?:with|to)|against)\s+"
-                    r"(?:(?:about|around|nearly|some|the|a)\s+)?$", before):
+                    r"(?:(?:about|around|nearly|some|the|a|an)\s+)?$", before):
+        return True
+    # "reversing a 0.3% decline in September", "after rising 0.3% in August"
+    if regex.search(r"\b(?:reversing|after|following)\s+(?:(?:a|an|the)\s+)?(?:\w+\s+)?$", before):
         return True
     if regex.search(r"\b(?:and|or)\s+$", before):
         earlier = [f for f in state.sentence_figures(fig) if f.end <= fig.start]
