@@ -78,6 +78,8 @@ class FigureFinder:
             rf"|(?P<scale>[kmbt])\b)"
         )
         prefix = _alternation(lexicon.currency_prefixes)
+        # "3-4%", "3 - 4%", "3 to 4%"; not "Stoxx 50 -1.3%" (a signed number after a space)
+        range_sep = r"(?:-|\s-\s|\s?–\s?|\s?to\s)"
         currency_word = _alternation(lexicon.currency_words)
         percent = _alternation([p for p in lexicon.percent_words if p != "points"])
         physical = _alternation(lexicon.physical_units)
@@ -88,8 +90,8 @@ class FigureFinder:
 
         # Money with a sign or code before the number: "$60.11 billion", "US$ 2bn", "€3.4bn".
         self.money_prefixed = regex.compile(
-            rf"(?<![\w$€£¥₩₹])(?P<neg>[{_MINUS}])?(?P<cur>{prefix})\s?(?P<num>{number})"
-            rf"(?:(?P<rangesep>\s?(?:-|–|to)\s?)(?:{prefix})?\s?(?P<num2>{number}))?"
+            rf"(?<![\w$€£¥₩₹])(?P<neg>[{_MINUS}])?(?P<cur>{prefix})\s?(?P<neg2>-(?=\d))?(?P<num>{number})"
+            rf"(?:(?P<rangesep>{range_sep})(?:{prefix})?\s?(?P<num2>{number}))?"
             rf"(?:{scale})?"
             rf"(?:\s(?i:(?P<curword>{currency_word}))\b)?",
             regex.V1,
@@ -97,7 +99,7 @@ class FigureFinder:
         # Money with the currency after: "1.03 trillion yuan", "5 billion US dollars", "1,450 won".
         self.money_suffixed = regex.compile(
             rf"(?<![\w.,$€£¥₩₹]){sign}(?P<num>{number})"
-            rf"(?:(?P<rangesep>\s?(?:-|–|to)\s?)(?P<num2>{number}))?"
+            rf"(?:(?P<rangesep>{range_sep})(?P<num2>{number}))?"
             rf"(?:{scale})?\s?(?P<curword>{currency_word})\b",
             regex.V1 | regex.IGNORECASE,
         )
@@ -110,7 +112,7 @@ class FigureFinder:
         # Percents and points: "38.7%", "8.2 percent", "five per cent", "0.3 percentage points".
         self.percent = regex.compile(
             rf"(?<![\w.,]){sign}(?P<num>{number}|(?i:{number_word})(?=\s))"
-            rf"(?:(?P<rangesep>\s?%?\s?(?:-|–|to)\s?)(?P<num2>{number}))?"
+            rf"(?:(?P<rangesep>%?-(?=\d)|%?\s?–\s?|\s-\s|\s?to\s)(?P<num2>{number}))?"
             rf"\s?(?P<pct>{percent})(?![\w])",
             regex.V1 | regex.IGNORECASE,
         )
@@ -157,7 +159,7 @@ class FigureFinder:
 
     def _signed(self, match, value: float) -> tuple[float, bool]:
         groups = match.groupdict()
-        if groups.get("sign") or groups.get("signword") or groups.get("neg"):
+        if groups.get("sign") or groups.get("signword") or groups.get("neg") or groups.get("neg2"):
             return -value, True
         return value, False
 
@@ -166,13 +168,21 @@ class FigureFinder:
             return None
         return parse_number(match.group("num2"), scale)
 
+    def _range_low(self, match, scale: float) -> float:
+        """'$2-3 billion': both in billions; '$800,000 to $1.3 million': the low end is as written."""
+        low = parse_number(match.group("num"))
+        high = match.groupdict().get("num2")
+        if high is not None and low > parse_number(high):
+            return low
+        return parse_number(match.group("num"), scale)
+
     def find(self, text: str) -> list[Figure]:
         """All figure mentions in ``text``, without overlaps, in text order."""
         found: list[Figure] = []
         lex = self.lexicon
         for m in self.money_prefixed.finditer(text):
             scale = self._scale(m)
-            value, signed = self._signed(m, parse_number(m.group("num"), scale))
+            value, signed = self._signed(m, self._range_low(m, scale))
             symbol = m.group("cur")
             unit = lex.currency_prefixes[symbol]
             if m.group("curword"):  # "NT$ 5 billion" is fine; "$5 billion yuan" trusts the word
@@ -184,7 +194,7 @@ class FigureFinder:
             word = m.group("curword")
             unit = lex.currency_words.get(word) or _casefold_lookup(lex.currency_words, word)
             scale = self._scale(m)
-            value, signed = self._signed(m, parse_number(m.group("num"), scale))
+            value, signed = self._signed(m, self._range_low(m, scale))
             found.append(Figure(m.start(), m.end(), m.group(0), value, unit, "money",
                                 value_high=self._range_high(m, scale), signed=signed))
         for m in self.money_symbol_after.finditer(text):
