@@ -8,6 +8,7 @@
     econ_comparisons-> Figure.basis from comparison periods; .mom/.qoq variants
     econ_sources    -> Figure.source
     econ_equivalents-> converted equivalents take their original's context
+    econ_quantities -> (Settings(quantities=True) only) every other number with its unit
 
 Every component reads the lexicon from ``resources_dir`` (default: the packaged tables).
 The publication date is per document: set ``doc._.published`` before running the pipeline.
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import regex
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from .context.comparisons import assign_comparisons
 from .context.cues import CueMatcher
@@ -31,6 +32,7 @@ from .context.periods import PeriodFinder
 from .context.source import assign_sources
 from .context.state import DocState
 from .figures import FigureFinder
+from .quantities import QuantityFinder
 from .lexicon import RESOURCES_DIR, load_lexicon
 
 for _name, _default in (("published", None), ("doc_id", None), ("figures", None),
@@ -120,6 +122,42 @@ Language.factory("econ_sources", assigns=["doc._.figures"], requires=["doc._.fig
 Language.factory("econ_equivalents", assigns=["doc._.figures"], requires=["doc._.figures"],
                  default_config={"resources_dir": None},
                  func=_state_step(inherit_from_originals, needs_lexicon=False))
+
+class QuantityComponent:
+    """Settings(quantities=True): every other number with its unit, given context in a state of
+    its own so that the economic records are exactly those of the default pipeline."""
+
+    def __init__(self, nlp: Language, resources_dir: str | None):
+        self.lexicon = _lexicon(resources_dir)
+        self.finder = QuantityFinder(Path(resources_dir) if resources_dir else RESOURCES_DIR)
+
+    def __call__(self, doc: Doc) -> Doc:
+        economic = doc._.econ_state
+        if economic is None:
+            return doc
+        found = self.finder.find(doc.text, [(f.start, f.end) for f in economic.figures])
+        quantities = [f for f in found if not economic.layout.is_furniture(f.start)]
+        for fig in quantities:
+            fig.sentence_start, fig.sentence_end = economic.layout.sentence_of(fig.start)
+        state = DocState(text=doc.text, layout=economic.layout, cues=economic.cues,
+                         figures=quantities, periods=economic.periods,
+                         published=economic.published)
+        for step in (assign_measures, assign_geo, assign_periods, assign_comparisons,
+                     assign_sources):
+            step(state, self.lexicon)
+        figures = sorted(list(economic.figures) + quantities, key=lambda f: f.start)
+        doc._.figures = figures
+        spans = [doc.char_span(f.start, f.end, label=f.kind, alignment_mode="expand")
+                 for f in figures]
+        doc.spans["figures"] = [s for s in spans if s is not None]
+        return doc
+
+
+@Language.factory("econ_quantities", assigns=["doc._.figures", "doc.spans"],
+                  requires=["doc._.figures"], default_config={"resources_dir": None})
+def make_quantities(nlp: Language, name: str, resources_dir: str | None):
+    return QuantityComponent(nlp, resources_dir)
+
 
 PIPELINE = ("econ_sentences", "econ_figures", "econ_measures", "econ_geo", "econ_periods",
             "econ_comparisons", "econ_sources", "econ_equivalents")

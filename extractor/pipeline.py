@@ -24,6 +24,8 @@ def build_nlp(settings: Settings) -> Language:
                 nlp.add_pipe(name)
         else:
             nlp.add_pipe(name)
+    if settings.quantities:
+        nlp.add_pipe("econ_quantities")
     return nlp
 
 

@@ -13,8 +13,11 @@ class Settings:
         needs no model package.
     language: language of the texts (only ``en`` has lexicons so far).
     min_confidence: records below this confidence are dropped.
+    quantities: also report every other number with its unit (distances, ages, counts...), as
+        general quantity extractors do; used to run general news test suites.
     """
 
     model: str | None = None
     language: str = "en"
     min_confidence: float = 0.0
+    quantities: bool = False
