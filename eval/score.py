@@ -49,6 +49,12 @@ class Counts:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    def as_dict(self) -> dict:
+        """Percentages to one decimal, with the counts behind them."""
+        return {"P": round(100 * self.precision, 1), "R": round(100 * self.recall, 1),
+                "F1": round(100 * self.f1, 1), "tp": self.tp, "predicted": self.predicted,
+                "gold": self.gold}
+
     def add(self, other: Counts) -> None:
         self.tp += other.tp
         self.predicted += other.predicted

@@ -58,6 +58,13 @@ def make_sentences(nlp: Language, name: str):
     return econ_sentences
 
 
+def _publish(doc: Doc, figures: list) -> None:
+    """Expose figures as ``doc._.figures`` and as the span group ``doc.spans["figures"]``."""
+    doc._.figures = figures
+    spans = [doc.char_span(f.start, f.end, label=f.kind, alignment_mode="expand") for f in figures]
+    doc.spans["figures"] = [span for span in spans if span is not None]
+
+
 class FigureComponent:
     """Finds figures, indexes cues and periods, and builds the per-document state."""
 
@@ -82,10 +89,7 @@ class FigureComponent:
                          periods=self.periods.find(text), published=doc._.published)
         link_equivalents(state)
         doc._.econ_state = state
-        doc._.figures = figures
-        spans = [doc.char_span(f.start, f.end, label=f.kind, alignment_mode="expand")
-                 for f in figures]
-        doc.spans["figures"] = [s for s in spans if s is not None]
+        _publish(doc, figures)
         return doc
 
 
@@ -145,11 +149,7 @@ class QuantityComponent:
         for step in (assign_measures, assign_geo, assign_periods, assign_comparisons,
                      assign_sources):
             step(state, self.lexicon)
-        figures = sorted(list(economic.figures) + quantities, key=lambda f: f.start)
-        doc._.figures = figures
-        spans = [doc.char_span(f.start, f.end, label=f.kind, alignment_mode="expand")
-                 for f in figures]
-        doc.spans["figures"] = [s for s in spans if s is not None]
+        _publish(doc, sorted(list(economic.figures) + quantities, key=lambda f: f.start))
         return doc
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from ..score import Counts
 
 Value = float | tuple[float, float]
 
@@ -33,31 +34,6 @@ class Quantity:
     value: Value
     unit: str  # normalized unit, lower-case
     change: str = "="
-
-
-@dataclass
-class Counts:
-    tp: int = 0
-    predicted: int = 0
-    gold: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def as_dict(self) -> dict:
-        return {"P": round(100 * self.precision, 1), "R": round(100 * self.recall, 1),
-                "F1": round(100 * self.f1, 1), "tp": self.tp, "predicted": self.predicted,
-                "gold": self.gold}
 
 
 @dataclass

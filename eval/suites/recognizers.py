@@ -22,6 +22,7 @@ import yaml
 
 from .common import SUITES_DIR, external_path, make_table, pct
 from .newsquant_run import SuiteResult
+from ..score import Counts
 
 UNITS_FILE = SUITES_DIR / "recognizers_units.yaml"
 MODEL_FILES = {
@@ -49,22 +50,10 @@ def unsupported_here(case: dict) -> bool:
     return bool(names & {"python", "dotnet"})
 
 
-@dataclass
-class PRF:
-    tp: int = 0
-    predicted: int = 0
-    gold: int = 0
-
-    @property
-    def f1(self) -> float:
-        p = self.tp / self.predicted if self.predicted else 0.0
-        r = self.tp / self.gold if self.gold else 0.0
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def row(self) -> list:
-        p = self.tp / self.predicted if self.predicted else 0.0
-        r = self.tp / self.gold if self.gold else 0.0
-        return [pct(p), pct(r), pct(self.f1), self.tp, self.predicted, self.gold]
+def counts_row(counts: Counts) -> list:
+    """P, R, F1 in percent, then the counts behind them."""
+    return [pct(counts.precision), pct(counts.recall), pct(counts.f1), counts.tp,
+            counts.predicted, counts.gold]
 
 
 @dataclass
@@ -72,13 +61,13 @@ class ModelScore:
     name: str
     cases: int = 0
     unsupported: int = 0
-    scores: dict[str, PRF] = field(default_factory=dict)  # metric -> counts (all cases)
-    supported: dict[str, PRF] = field(default_factory=dict)  # without NotSupported cases
+    scores: dict[str, Counts] = field(default_factory=dict)  # metric -> counts (all cases)
+    supported: dict[str, Counts] = field(default_factory=dict)  # without NotSupported cases
     errors: list[str] = field(default_factory=list)
 
     def add(self, metric: str, tp: int, predicted: int, gold: int, unsupported: bool) -> None:
         for bucket in ([self.scores] if unsupported else [self.scores, self.supported]):
-            c = bucket.setdefault(metric, PRF())
+            c = bucket.setdefault(metric, Counts())
             c.tp += tp
             c.predicted += predicted
             c.gold += gold
@@ -313,8 +302,8 @@ def run_recognizers(limit: int | None = None, show_errors: bool = False) -> Suit
     figures: dict = {"suite": "recognizers"}
     for model in models:
         for metric, counts in model.scores.items():
-            sup = model.supported.get(metric, PRF())
-            rows.append([model.name, metric, model.cases, model.unsupported, *counts.row(),
+            sup = model.supported.get(metric, Counts())
+            rows.append([model.name, metric, model.cases, model.unsupported, *counts_row(counts),
                          pct(sup.f1) if sup.gold or sup.predicted else None])
             figures[f"{model.name.split()[0]}.{metric}.f1"] = round(100 * counts.f1, 1)
             figures[f"{model.name.split()[0]}.{metric}.f1_supported"] = round(100 * sup.f1, 1)
