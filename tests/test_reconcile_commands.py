@@ -11,7 +11,7 @@ from rich.console import Console
 from extractor.reconcile import check_frame
 from extractor.reconcile.commands import check, series_list, series_show
 
-from test_reconcile_helpers import frame, record, row
+from reconcile_tables import frame, record, row
 
 
 def quiet_console(path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_reconcile_helpers import FixedRates, frame, reconciler, record, row
+from reconcile_tables import FixedRates, frame, reconciler, record, row
 
 
 @pytest.fixture

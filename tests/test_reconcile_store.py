@@ -9,7 +9,7 @@ from extractor.reconcile.commands import series_import
 from extractor.reconcile.keys import SeriesKey
 from extractor.reconcile.periods import Span
 
-from test_reconcile_helpers import HEADER, frame, row
+from reconcile_tables import HEADER, frame, row
 
 
 def test_row_becomes_observation_with_key_and_plain_value(tmp_path):

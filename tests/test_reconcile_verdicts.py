@@ -6,7 +6,7 @@ import pytest
 
 from extractor.reconcile.precision import claim_interval, half_unit
 
-from test_reconcile_helpers import frame, reconciler, record, row
+from reconcile_tables import frame, reconciler, record, row
 
 
 @pytest.mark.parametrize("mention, value, half", [
@@ -145,3 +145,15 @@ def test_options_tolerance_and_rounding(data):
     assert reconciler(data).check(claim)["verdict"] == "consistent"
     assert reconciler(data, rounding=False).check(claim)["verdict"] == "inconsistent"
     assert reconciler(data, rounding=False, tolerance=0.01).check(claim)["verdict"] == "consistent"
+
+
+@pytest.mark.parametrize("source, measure, basis", [
+    pytest.param("Ministry of Finance", "exports", "customs", id="customs-agency-trade-flow"),
+    pytest.param("Bank of Korea", "trade_balance", "bop", id="central-bank-trade-flow"),
+    pytest.param("Ministry of Finance", "current_account", None, id="bop-measure-has-no-flow-basis"),
+    pytest.param(None, "exports", None, id="no-source"),
+])
+def test_reconcile_basis_of_source_only_for_trade_flows(source, measure, basis):
+    from extractor.reconcile.config import load_series_map
+
+    assert load_series_map().basis_of_source(source, measure) == basis

@@ -95,7 +95,7 @@ def query_for(claim: Claim, series_map: SeriesMap) -> tuple[Query | None, str | 
     unit = claim.unit if role in ("level", "change_abs", "change_pp") else None
     if role == "change_pp":
         unit = "%"
-    basis = series_map.basis_of_source(claim.source)
+    basis = series_map.basis_of_source(claim.source, claim.measure)
     query = Query(indicator=claim.measure, ref_area=claim.reporter, span=span,
                   counterpart=claim.partner or "WLD", product=claim.sector or "_T",
                   transform=transform, status=claim.status, unit=unit,
@@ -106,7 +106,7 @@ def query_for(claim: Claim, series_map: SeriesMap) -> tuple[Query | None, str | 
 
 
 def attributed_basis(claim: Claim, series_map: SeriesMap) -> str | None:
-    return series_map.basis_of_source(claim.source) if claim.status == "actual" else None
+    return series_map.basis_of_source(claim.source, claim.measure) if claim.status == "actual" else None
 
 
 def currency_unit(unit: str | None) -> bool:

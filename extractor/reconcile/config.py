@@ -34,6 +34,7 @@ class Options:
 @dataclass(frozen=True)
 class SeriesMap:
     source_basis: dict
+    basis_measures: frozenset
     measure_neighbours: dict
     sector_neighbours: dict
     basis_neighbours: dict
@@ -45,8 +46,9 @@ class SeriesMap:
     implausible_rate_tolerance: float = 0.05
     extra: dict = field(default_factory=dict)
 
-    def basis_of_source(self, source: str | None) -> str | None:
-        if not source:
+    def basis_of_source(self, source: str | None, measure: str | None = None) -> str | None:
+        """customs | bop for a trade flow attributed to an agency of that basis."""
+        if not source or (measure is not None and measure.split(".")[0] not in self.basis_measures):
             return None
         text = source.lower()
         for basis, patterns in self.source_basis.items():
@@ -67,6 +69,7 @@ def load_series_map(path: Path = MAP_PATH) -> SeriesMap:
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     return SeriesMap(
         source_basis=data.get("source_basis", {}),
+        basis_measures=frozenset(data.get("basis_measures", ())),
         measure_neighbours=data.get("measure_neighbours", {}),
         sector_neighbours=data.get("sector_neighbours", {}),
         basis_neighbours=data.get("basis_neighbours", {}),
