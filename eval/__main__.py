@@ -1,4 +1,5 @@
-"""Command line: ``python -m eval score|run|bench`` (see eval/README.md)."""
+"""Command line: ``python -m eval score|run|bench|batch`` and the peer suites ``newsquant|currency|
+recognizers|quantulum|gold|peers`` (see eval/README.md)."""
 from __future__ import annotations
 
 import argparse
@@ -50,6 +51,21 @@ def bench_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def batch_command(args: argparse.Namespace) -> int:
+    from .bench_batch import format_bench, run_bench  # runs the product: only for this command
+
+    workers = [int(part) for part in args.workers.split(",") if part.strip()]
+    print(format_bench(run_bench(args.articles, workers, args.chunk_size, args.keep)))
+    return 0
+
+
+def suite_command(args: argparse.Namespace) -> int:
+    """A peer suite: tables, then one JSON line. Absent data skips cleanly (exit 0)."""
+    from .suites.cli import run_suite  # imports the product and the peers: only when asked
+
+    return run_suite(args)
+
+
 def _print_score(gold: GoldSet, predicted: list[dict], show_errors: bool) -> None:
     texts = {doc_id: document.text for doc_id, document in gold.documents.items()}
     print(format_report(score(gold.records, predicted, texts), show_errors=show_errors))
@@ -81,6 +97,22 @@ def _parser() -> argparse.ArgumentParser:
     bench_parser.add_argument("--repeat", type=_positive_int, default=3,
                               help="timed runs of each pipeline (default 3)")
     bench_parser.set_defaults(command=bench_command)
+
+    batch_parser = commands.add_parser(
+        "batch", help="batch engine throughput: words/s with 1 and 2 workers, start-up, memory")
+    batch_parser.add_argument("--articles", type=_positive_int, default=20_000,
+                              help="articles in the generated feed (default 20000)")
+    batch_parser.add_argument("--workers", default="1,2",
+                              help="comma-separated worker counts to run (default 1,2)")
+    batch_parser.add_argument("--chunk-size", type=_positive_int, default=250,
+                              help="documents per chunk (default 250)")
+    batch_parser.add_argument("--keep", type=Path, metavar="DIR",
+                              help="write the feed and outputs here and keep them")
+    batch_parser.set_defaults(command=batch_command)
+
+    from .suites.cli import add_suite_parsers  # argparse only: nothing heavy is imported
+
+    add_suite_parsers(commands, suite_command, _positive_int)
     return parser
 
 

@@ -2,7 +2,16 @@
 
 The commands only wire things together; reading is in ``read``, writing in ``write`` and the
 extraction in ``pipeline``. Exit codes: 0 all processed, 1 some documents failed (the others are
-still written), 2 usage errors.
+still written), 2 usage errors, 130 interrupted.
+
+``extract`` runs in one of two modes:
+
+- simple (the default): one process, documents in feed order, the output written atomically;
+- batch (``extractor.batch``), chosen by any of ``--workers``, ``--engine``, ``--scheduler``,
+  ``--doc-timeout``, ``--chunk-size``, ``--dedupe/--no-dedupe``, ``--restart``, ``--table`` or a
+  DuckDB output: parallel, resumable after a kill (re-run the same command), with per-document
+  time limits, deduplication, an errors file and a manifest beside the output. Its output is
+  JSONL, Parquet (a directory of part files) or a DuckDB table.
 """
 from __future__ import annotations
 
@@ -21,12 +30,14 @@ from rich.text import Text
 
 from .document import Document, ReadError
 from .pipeline import Extractor
-from .read import parse_published, read_inputs
+from .read import parse_published, read_inputs, scan_inputs
 from .settings import Settings
-from .write import FORMATS, error_writer, output_format, record_writer
+from .write import BATCH_FORMATS, FORMATS, error_writer, output_format, record_writer
 
 DISTRIBUTION = "econ-figures"
 OutputFormat = Enum("OutputFormat", {name: name for name in FORMATS}, type=str)
+Engine = Enum("Engine", {"local": "local", "dask": "dask"}, type=str)
+BATCH_PANEL = "Batch mode (parallel, resumable)"
 
 
 class RecordExtractor(Protocol):
@@ -106,6 +117,37 @@ def build_app(extractor_factory: Callable[[Settings], RecordExtractor] = Extract
             help="Installed spaCy pipeline to parse with; default: none (rules only).")] = None,
         quiet: Annotated[bool, typer.Option(
             "--quiet", "-q", help="No progress bar, no summary.")] = False,
+        workers: Annotated[int | None, typer.Option(
+            min=1, metavar="N", rich_help_panel=BATCH_PANEL,
+            help="Worker processes (local engine; default 1), or workers of the local Dask "
+                 "cluster (default: one per core).")] = None,
+        engine: Annotated[Engine | None, typer.Option(
+            rich_help_panel=BATCH_PANEL,
+            help="Where documents are processed: local processes or a Dask cluster.")] = None,
+        scheduler: Annotated[str | None, typer.Option(
+            metavar="ADDRESS", rich_help_panel=BATCH_PANEL,
+            help="Dask scheduler (tcp://host:8786); default: a local cluster.")] = None,
+        doc_timeout: Annotated[float | None, typer.Option(
+            min=0, metavar="SECONDS", rich_help_panel=BATCH_PANEL,
+            help="Time limit per document; it becomes an error row (default 60; 0: none).")] = None,
+        chunk_size: Annotated[int | None, typer.Option(
+            min=1, metavar="N", rich_help_panel=BATCH_PANEL,
+            help="Documents per chunk: the unit of work, of commit and of resume "
+                 "(default 250).")] = None,
+        dedupe: Annotated[bool | None, typer.Option(
+            "--dedupe/--no-dedupe", rich_help_panel=BATCH_PANEL,
+            help="Process a document with the id or normalized text of an earlier one only "
+                 "once (default on).")] = None,
+        restart: Annotated[bool, typer.Option(
+            "--restart", rich_help_panel=BATCH_PANEL,
+            help="Discard the progress of an earlier run into OUT and start over (by default "
+                 "a run resumes where the last one stopped).")] = False,
+        table: Annotated[str | None, typer.Option(
+            metavar="NAME", rich_help_panel=BATCH_PANEL,
+            help="Table of a DuckDB output (default records).")] = None,
+        progress_every: Annotated[float, typer.Option(
+            min=0.1, metavar="SECONDS", rich_help_panel=BATCH_PANEL,
+            help="Seconds between progress lines when stderr is not a terminal.")] = 10.0,
     ) -> None:
         """Extract figure records (SCHEMA §2) from news documents."""
         if not inputs and text is None:
@@ -115,6 +157,11 @@ def build_app(extractor_factory: Callable[[Settings], RecordExtractor] = Extract
             fmt = output_format(output, fmt.value if fmt else None)
         except ValueError as exc:
             raise typer.BadParameter(str(exc), param_hint="'--output' / '--format'") from None
+        batch_options = (workers, engine, scheduler, doc_timeout, chunk_size, dedupe, table)
+        if any(option is not None for option in batch_options) or restart or fmt == "duckdb":
+            _run_batch(extractor_factory, inputs or [], output, fmt, published, text, errors,
+                       model, quiet, workers, engine.value if engine else None, scheduler,
+                       doc_timeout, chunk_size, dedupe, restart, table, progress_every)
         try:
             items = read_inputs(inputs or [], published, text=text,
                                 stdin=typer.get_binary_stream("stdin"))
@@ -149,6 +196,75 @@ def build_app(extractor_factory: Callable[[Settings], RecordExtractor] = Extract
                    f"(spaCy {_package_version('spacy')})")
 
     return app
+
+
+def _run_batch(factory, inputs: list[str], output: Path | None, fmt: str, published: str | None,
+               text: str | None, errors: Path | None, model: str | None, quiet: bool,
+               workers: int | None, engine: str | None, scheduler: str | None,
+               doc_timeout: float | None, chunk_size: int | None, dedupe: bool | None,
+               restart: bool, table: str | None, progress_every: float) -> None:
+    """``extract`` in batch mode; always ends with ``typer.Exit``."""
+    from .batch import (DEFAULT_CHUNK_SIZE, DEFAULT_DOC_TIMEOUT, BatchJob, BatchOptions,
+                        EngineError, JobBusy, JobMismatch, run_batch)
+    from .batch.progress import ConsoleReporter
+
+    if output is None:
+        raise typer.BadParameter("batch mode (--workers, --engine, ...) writes to a file or "
+                                 "folder: give -o OUT", param_hint="'--output'")
+    if fmt not in BATCH_FORMATS:
+        raise typer.BadParameter(f"batch mode writes {', '.join(BATCH_FORMATS)}, not {fmt}",
+                                 param_hint="'--output' / '--format'")
+    if text is not None or "-" in inputs:
+        raise typer.BadParameter("batch mode reads files and directories, not --text or stdin",
+                                 param_hint="INPUT")
+    if scheduler and engine != "dask":
+        raise typer.BadParameter("--scheduler needs --engine dask", param_hint="'--scheduler'")
+    _require("duckdb", fmt == "duckdb", "'--output' / '--format'")
+    _require("distributed", engine == "dask", "'--engine'")
+    try:
+        scan_inputs(inputs)  # checks every input before anything starts; reads nothing yet
+    except (FileNotFoundError, ValueError) as exc:
+        raise typer.BadParameter(str(exc), param_hint="INPUT") from None
+    job = BatchJob(
+        inputs=tuple(inputs), output=output, fmt=fmt, errors=errors,
+        settings=Settings(model=model), published=published,
+        chunk_size=chunk_size or DEFAULT_CHUNK_SIZE,
+        doc_timeout=DEFAULT_DOC_TIMEOUT if doc_timeout is None else doc_timeout,
+        dedupe=True if dedupe is None else dedupe, table=table or "records",
+        extractor=f"{getattr(factory, '__module__', '?')}.{getattr(factory, '__qualname__', factory)}")
+    options = BatchOptions(engine=engine or "local", workers=workers, scheduler=scheduler,
+                           restart=restart)
+    console = Console(stderr=True)
+    try:
+        with ConsoleReporter(console, live=console.is_terminal, every=progress_every,
+                             quiet=quiet) as reporter:
+            report = run_batch(job, options, factory, reporter)
+    except (JobMismatch, JobBusy) as exc:
+        console.print(Text.assemble(("error", "bold red"), f": {exc}"), soft_wrap=True)
+        raise typer.Exit(2) from None
+    except EngineError as exc:
+        if model and "build the extractor" in str(exc):
+            raise typer.BadParameter(f"cannot load {model!r}: {exc}", param_hint="'--model'") from None
+        if scheduler:
+            raise typer.BadParameter(str(exc), param_hint="'--scheduler'") from None
+        console.print(Text.assemble(("error", "bold red"), f": {exc}"), soft_wrap=True)
+        raise typer.Exit(2) from None
+    except KeyboardInterrupt:
+        console.print("interrupted: re-run the same command to resume", soft_wrap=True)
+        raise typer.Exit(130) from None
+    if not quiet:
+        console.print(report.summary(), soft_wrap=True, highlight=False)
+    raise typer.Exit(report.exit_status)
+
+
+def _require(module: str, needed: bool, hint: str) -> None:
+    if not needed:
+        return
+    import importlib.util
+
+    if importlib.util.find_spec(module) is None:
+        raise typer.BadParameter(f"needs the {module} package: pip install 'econ-figures[batch]'",
+                                 param_hint=hint)
 
 
 def _check_date(value: str | None) -> str | None:

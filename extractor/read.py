@@ -1,17 +1,31 @@
 """Read feeds into Documents, one at a time (SCHEMA §1).
 
-A feed is a JSONL file (optionally gzipped), a single .txt/.html file, or a directory of them with
-an optional ``meta.jsonl`` sidecar. Every problem becomes a ``ReadError`` naming the file (and
-line), and reading goes on with the next document: one bad line never costs the rest of a feed.
+A feed is a JSONL file (optionally gzipped), a CSV file with a header row (optionally gzipped), a
+single .txt/.html file, or a directory of them (recursive) with an optional ``meta.jsonl`` sidecar.
+Every problem becomes a ``ReadError`` naming the file (and line), and reading goes on with the
+next document: one bad line never costs the rest of a feed. Everything is streamed: memory does
+not grow with the size of a feed (the id registry of one run aside).
+
+Two ways to read:
+
+- ``read_inputs`` / ``read_feed``: Documents and ReadErrors, one at a time, in one process.
+- ``scan_inputs`` then ``build_document``: the batch engine's split. ``scan_inputs`` does only the
+  cheap part (reading bytes, decoding JSON, finding ids) and yields small, picklable ``RawItem``s;
+  ``build_document`` does the rest (decoding text, HTML extraction, metadata) where the item is
+  processed, e.g. in a worker process. Ids are not checked for uniqueness there: the batch engine
+  deduplicates them itself.
 """
 from __future__ import annotations
 
 import codecs
+import csv
 import gzip
+import io
 import json
 import os
 import zlib
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import BinaryIO, Callable
@@ -23,8 +37,12 @@ STDIN = "-"
 META_FILE = "meta.jsonl"
 PROVENANCE_KEYS = ("url", "title", "outlet")
 FEED_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+CSV_SUFFIXES = (".csv", ".csv.gz")
+CSV_COLUMNS = ("id", "text", "html", "published", *PROVENANCE_KEYS)
 FILE_SUFFIXES = {".txt": "text", ".html": "html", ".htm": "html"}
 _HEAD_SIZE = 8192
+# Article bodies are often longer than the csv module's default cell limit (128 KiB).
+csv.field_size_limit(2**31 - 1)
 
 ReadItem = Document | ReadError
 _Reader = Callable[[Path, "Published | None", "_IdRegistry"], Iterator[ReadItem]]
@@ -33,6 +51,33 @@ _Source = Callable[["Published | None", "_IdRegistry"], Iterator[ReadItem]]
 
 class InvalidDocument(ValueError):
     """Why one document cannot be read; becomes the ``reason`` of a ReadError."""
+
+
+@dataclass(frozen=True, slots=True)
+class RawItem:
+    """One unit of a feed as ``scan_inputs`` found it, before the document is built.
+
+    Exactly one of ``entry`` (a JSONL object or CSV row), ``data`` (the bytes of a .txt/.html
+    file) or ``error`` (why the unit cannot be read; ``build_document`` turns it into a
+    ReadError) is set. ``doc_id`` is None only when the unit has no usable id.
+    """
+
+    origin: str
+    doc_id: str | None
+    entry: dict | None = None
+    data: bytes | None = None
+    kind: str | None = None  # "text" or "html", for data
+    meta: tuple[str, dict] | None = None  # (origin, entry) of a meta.jsonl line, for data
+    error: str | None = None
+
+    @property
+    def text(self) -> str | None:
+        """The plain text of an entry given as ``text`` (not HTML), if that is all it has;
+        None where only building the document tells (files, HTML)."""
+        if self.entry is None or self.entry.get("html") is not None:
+            return None
+        text = self.entry.get("text")
+        return text if isinstance(text, str) else None
 
 
 class _IdRegistry:
@@ -81,6 +126,80 @@ def read_inputs(inputs: Sequence[str | Path], published: str | None = None, *,
     return _read_sources(sources, default)
 
 
+def scan_inputs(inputs: Sequence[str | Path]) -> Iterator[RawItem]:
+    """The units of files and directories as ``RawItem``s, streamed, in the order
+    ``read_inputs`` reads them; ``build_document`` makes each a Document or ReadError.
+
+    Only the cheap work is done here: reading, decoding JSON/CSV, finding the id. Ids are not
+    checked for uniqueness. Raises at once on a missing path (``FileNotFoundError``) or an
+    unsupported file type (``ValueError``); stdin (``-``) is not accepted.
+    """
+    scanners = []
+    for source in inputs:
+        if str(source) == STDIN:
+            raise ValueError("stdin ('-') cannot be read here: give files or directories")
+        path = Path(source)
+        reader = _reader_for(path)
+        if reader is _read_directory:
+            scanners.append(partial(_scan_directory, path))
+        elif reader is _read_single_file:
+            scanners.append(partial(_scan_files, iter([(path, path.stem, None)])))
+        else:
+            rows = _json_objects if reader is _read_jsonl else _csv_rows
+            scanners.append(partial(_scan_entries, partial(rows, path)))
+    return _chain(scanners)
+
+
+def build_document(item: RawItem, default: Published | None = None) -> ReadItem:
+    """The Document of a scanned unit, or the ReadError saying why there is none; ``default``
+    is the publication date of documents that give none."""
+    if item.error is not None:
+        return ReadError(item.origin, item.error, item.doc_id)
+    if item.entry is not None:
+        try:
+            return _entry_document(item.entry, item.origin, item.doc_id, default)
+        except InvalidDocument as exc:
+            return ReadError(item.origin, str(exc), item.doc_id)
+    return _data_document(item.origin, item.doc_id, item.data, item.kind, item.meta, default)
+
+
+def _chain(scanners: list[Callable[[], Iterator[RawItem]]]) -> Iterator[RawItem]:
+    for scan in scanners:
+        yield from scan()
+
+
+def _scan_entries(rows: Callable[[], Iterator[tuple[str, dict] | ReadError]]
+                  ) -> Iterator[RawItem]:
+    for item in rows():
+        if isinstance(item, ReadError):
+            yield RawItem(item.origin, item.doc_id, error=item.reason)
+            continue
+        origin, entry = item
+        try:
+            yield RawItem(origin, _entry_id(entry), entry=entry)
+        except InvalidDocument as exc:
+            yield RawItem(origin, None, error=str(exc))
+
+
+def _scan_directory(root: Path) -> Iterator[RawItem]:
+    for item in _directory_files(root):
+        if isinstance(item, ReadError):
+            yield RawItem(item.origin, item.doc_id, error=item.reason)
+        else:
+            yield from _scan_files(iter([item]))
+
+
+def _scan_files(files: Iterator[tuple[Path, str, "tuple[str, dict] | None"]]) -> Iterator[RawItem]:
+    for path, doc_id, meta in files:
+        name = str(path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            yield RawItem(name, doc_id, error=f"cannot read: {exc.strerror or exc}")
+            continue
+        yield RawItem(name, doc_id, data=data, kind=FILE_SUFFIXES[path.suffix.lower()], meta=meta)
+
+
 def _read_sources(sources: list[_Source], default: Published | None) -> Iterator[ReadItem]:
     ids = _IdRegistry()
     for source in sources:
@@ -116,16 +235,27 @@ def _reader_for(path: Path) -> _Reader:
         return _read_directory
     if path.name.lower().endswith(FEED_SUFFIXES):
         return _read_jsonl
+    if path.name.lower().endswith(CSV_SUFFIXES):
+        return _read_csv
     if path.suffix.lower() in FILE_SUFFIXES:
         return _read_single_file
     raise ValueError(f"cannot read {str(path)!r}: expected a directory or a file ending in "
-                     f"{', '.join(FEED_SUFFIXES + tuple(FILE_SUFFIXES))}")
+                     f"{', '.join(FEED_SUFFIXES + CSV_SUFFIXES + tuple(FILE_SUFFIXES))}")
 
 
 # --- JSONL feeds -------------------------------------------------------------------------------
 
 def _read_jsonl(path: Path, default: Published | None, ids: _IdRegistry) -> Iterator[ReadItem]:
-    for item in _json_objects(path):
+    yield from _read_entries(_json_objects(path), default, ids)
+
+
+def _read_csv(path: Path, default: Published | None, ids: _IdRegistry) -> Iterator[ReadItem]:
+    yield from _read_entries(_csv_rows(path), default, ids)
+
+
+def _read_entries(entries: Iterator[tuple[str, dict] | ReadError], default: Published | None,
+                  ids: _IdRegistry) -> Iterator[ReadItem]:
+    for item in entries:
         if isinstance(item, ReadError):
             yield item
         else:
@@ -139,10 +269,15 @@ def _feed_document(entry: dict, origin: str, default: Published | None,
     try:
         doc_id = _entry_id(entry)
         ids.claim(doc_id, origin)
-        return Document(id=doc_id, text=_entry_text(entry), origin=origin,
-                        **_metadata(entry, default))
+        return _entry_document(entry, origin, doc_id, default)
     except InvalidDocument as exc:
         return ReadError(origin, str(exc), doc_id)
+
+
+def _entry_document(entry: dict, origin: str, doc_id: str, default: Published | None) -> Document:
+    """Raises InvalidDocument."""
+    return Document(id=doc_id, text=_entry_text(entry), origin=origin,
+                    **_metadata(entry, default))
 
 
 def _json_objects(path: Path) -> Iterator[tuple[str, dict] | ReadError]:
@@ -191,6 +326,55 @@ def _json_object(raw: bytes, origin: str, first_line: bool) -> tuple[str, dict] 
     return origin, entry
 
 
+# --- CSV feeds -----------------------------------------------------------------------------------
+
+def _csv_rows(path: Path) -> Iterator[tuple[str, dict] | ReadError]:
+    """``(file:line, row)`` for each row of a CSV feed with a header row (columns ``id``,
+    ``text`` or ``html``, and optionally ``published``, ``url``, ``title``, ``outlet``; others are
+    ignored). Empty cells count as absent. ``line`` is where the row starts: quoted cells may
+    span lines."""
+    name = str(path)
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    line_number = 0
+    try:
+        with opener(path, "rb") as binary:
+            head = binary.read(_HEAD_SIZE)
+            utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+            reason = "UTF-16 text: a CSV feed must be UTF-8" if utf16 else binary_reason(head)
+            if reason:
+                yield ReadError(name, reason)
+                return
+            binary.seek(0)
+            stream = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
+            reader = csv.reader(stream)
+            header = next(reader, None)
+            columns = [column.strip().lower() for column in header or []]
+            if "id" not in columns or not {"text", "html"} & set(columns):
+                yield ReadError(name, "a CSV feed needs a header row with an 'id' column and a "
+                                      "'text' or 'html' column")
+                return
+            wanted = [(index, column) for index, column in enumerate(columns)
+                      if column in CSV_COLUMNS]
+            line_number = reader.line_num
+            for row in reader:
+                origin = f"{name}:{line_number + 1}"
+                line_number = reader.line_num
+                if not any(cell.strip() for cell in row):
+                    continue
+                yield origin, {column: row[index] for index, column in wanted
+                               if index < len(row) and row[index] != ""}
+    except UnicodeDecodeError as exc:
+        yield ReadError(f"{name}:{line_number + 1}",
+                        f"not UTF-8: invalid byte 0x{exc.object[exc.start]:02x}: cannot read further")
+    except csv.Error as exc:
+        yield ReadError(f"{name}:{line_number + 1}", f"malformed CSV: {exc}: cannot read further")
+    except (OSError, EOFError, zlib.error) as exc:
+        if line_number:
+            yield ReadError(f"{name}:{line_number + 1}", f"cannot read further: {exc}")
+        else:
+            yield ReadError(name, f"cannot read: {exc}")
+
+
 # --- files and directories ---------------------------------------------------------------------
 
 def _read_single_file(path: Path, default: Published | None,
@@ -200,6 +384,20 @@ def _read_single_file(path: Path, default: Published | None,
 
 def _read_directory(root: Path, default: Published | None,
                     ids: _IdRegistry) -> Iterator[ReadItem]:
+    for item in _directory_files(root):
+        if isinstance(item, ReadError):
+            yield item
+        else:
+            path, doc_id, meta = item
+            yield _file_document(path, doc_id, meta, default, ids)
+
+
+_DirectoryItem = tuple[Path, str, "tuple[str, dict] | None"] | ReadError
+
+
+def _directory_files(root: Path) -> Iterator[_DirectoryItem]:
+    """``(file, id, meta entry)`` of each text/HTML file under ``root``, and the ReadErrors of
+    the folder and of its ``meta.jsonl`` (a meta line naming no file comes last)."""
     meta: dict[str, tuple[str, dict]] = {}
     meta_path = root / META_FILE
     if meta_path.is_file():
@@ -223,7 +421,7 @@ def _read_directory(root: Path, default: Published | None,
             continue
         doc_id = item.relative_to(root).with_suffix("").as_posix()
         matched.add(doc_id)
-        yield _file_document(item, doc_id, meta.get(doc_id), default, ids)
+        yield item, doc_id, meta.get(doc_id)
     for doc_id, (origin, _) in meta.items():
         if doc_id not in matched:
             yield ReadError(origin, f"no {' or '.join(FILE_SUFFIXES)} file for this id in {root}",
@@ -255,11 +453,19 @@ def _file_document(path: Path, doc_id: str, meta: tuple[str, dict] | None,
     try:
         ids.claim(doc_id, name)
         data = path.read_bytes()
-        raw = decode_bytes(data, name)
-        is_html = FILE_SUFFIXES[path.suffix.lower()] == "html"
-        text = _html_text(raw) if is_html else _checked_text(raw)
     except OSError as exc:
         return ReadError(name, f"cannot read: {exc.strerror or exc}", doc_id)
+    except InvalidDocument as exc:
+        return ReadError(name, str(exc), doc_id)
+    return _data_document(name, doc_id, data, FILE_SUFFIXES[path.suffix.lower()], meta, default)
+
+
+def _data_document(name: str, doc_id: str, data: bytes, kind: str,
+                   meta: tuple[str, dict] | None, default: Published | None) -> ReadItem:
+    """The Document of a text or HTML file's bytes, or the ReadError saying why not."""
+    try:
+        raw = decode_bytes(data, name)
+        text = _html_text(raw) if kind == "html" else _checked_text(raw)
     except DecodeError as exc:
         return ReadError(name, exc.reason, doc_id)
     except InvalidDocument as exc:

@@ -2,6 +2,10 @@
 
 Files are written to a temporary name beside the target and renamed into place only when
 complete, so a crashed or interrupted run never leaves a partial file under the real name.
+
+The batch engine (``extractor.batch``) writes its outputs itself, in chunks (Parquet as a
+directory of part files, DuckDB as a table); it uses ``record_json`` and ``records_to_table``
+from here so that every sink holds the same values.
 """
 from __future__ import annotations
 
@@ -19,9 +23,11 @@ import pandas as pd
 
 from .document import PROVENANCE_FIELDS, RECORD_FIELDS, Published, ReadError
 
-FORMATS = ("jsonl", "json", "csv", "parquet")
+FORMATS = ("jsonl", "json", "csv", "parquet", "duckdb")
+BATCH_FORMATS = ("jsonl", "parquet", "duckdb")
+"""Formats the batch engine writes; ``duckdb`` only it writes."""
 SUFFIX_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv",
-                  ".parquet": "parquet", ".pq": "parquet"}
+                  ".parquet": "parquet", ".pq": "parquet", ".duckdb": "duckdb", ".ddb": "duckdb"}
 COLUMN_DTYPES = {
     "doc_id": "string", "start": "Int64", "end": "Int64", "mention": "string",
     "value": "float64", "unit": "string", "role": "string", "measure": "string",
@@ -32,6 +38,8 @@ COLUMN_DTYPES = {
     **{name: "string" for name in PROVENANCE_FIELDS},
 }
 """pandas dtypes of the SCHEMA §2 and provenance columns; nullable ones where null is allowed."""
+TABLE_DTYPES = {**COLUMN_DTYPES, "value_high": "float64", "extra": "string"}
+"""Columns of tables written in parts (``records_to_table``): every part has the same schema."""
 ERROR_FIELDS = ("origin", "doc_id", "reason")
 
 
@@ -46,8 +54,8 @@ def output_format(path: Path | None, fmt: str | None = None) -> str:
     fmt = fmt or "jsonl"
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")
-    if fmt == "parquet" and path is None:
-        raise ValueError("parquet output needs an output file")
+    if fmt in ("parquet", "duckdb") and path is None:
+        raise ValueError(f"{fmt} output needs an output file")
     return fmt
 
 
@@ -69,6 +77,30 @@ def records_to_dataframe(records: Iterable[dict]) -> pd.DataFrame:
     return frame.astype(dtypes)
 
 
+def records_to_table(records: Iterable[dict]) -> pd.DataFrame:
+    """The records with the fixed columns of ``TABLE_DTYPES``, in that order, whatever fields
+    they have: part files written separately then share one schema. Fields outside it go into
+    ``extra`` as a JSON object (null when there are none)."""
+    known = TABLE_DTYPES.keys() - {"extra"}
+    rows = []
+    for record in records:
+        row = {name: record.get(name) for name in TABLE_DTYPES}
+        extra = {key: value for key, value in record.items() if key not in known}
+        row["extra"] = (json.dumps(extra, ensure_ascii=False, default=_json_value)
+                        if extra else None)
+        for name in PROVENANCE_FIELDS:  # Published and dates become their str() form
+            if row[name] is not None and not isinstance(row[name], str):
+                row[name] = str(row[name])
+        rows.append(row)
+    frame = pd.DataFrame.from_records(rows, columns=list(TABLE_DTYPES))
+    return frame.astype(TABLE_DTYPES)
+
+
+def record_json(record: dict) -> str:
+    """One record as the JSON line (without its newline) the JSONL writer writes."""
+    return _json(record)
+
+
 @contextmanager
 def record_writer(path: Path | None, fmt: str | None = None,
                   stdout: TextIO | None = None) -> Iterator[Callable[[Iterable[dict]], None]]:
@@ -76,6 +108,8 @@ def record_writer(path: Path | None, fmt: str | None = None,
     the ``with`` block ends without an exception. ``path`` None writes to ``stdout``
     (``sys.stdout`` unless given)."""
     fmt = output_format(path, fmt)
+    if fmt == "duckdb":
+        raise ValueError("duckdb output is written by the batch engine (extractor.batch)")
     if path is None:
         writer = _writer(fmt, stdout or sys.stdout)
         yield writer.write
