@@ -190,6 +190,64 @@ def build_app(extractor_factory: Callable[[Settings], RecordExtractor] = Extract
         raise typer.Exit(1 if counts.errors else 0)
 
     @app.command()
+    def check(
+        inputs: list[str] = typer.Argument(..., help="records JSONL from `extract`, or articles "
+                                                     "(feeds, files, folders) to extract first"),
+        output: Path | None = typer.Option(None, "-o", "--output", help="verdicts JSONL (default stdout)"),
+        findings: Path | None = typer.Option(None, "--findings", help="document findings JSONL"),
+        published: str | None = typer.Option(None, "--published", help="date for texts without one"),
+        store: Path | None = typer.Option(None, "--store", help="series store (DuckDB file)"),
+        snapshot_only: bool = typer.Option(False, "--snapshot-only",
+                                           help="use only the bundled official snapshot"),
+        tolerance: float = typer.Option(0.0, "--tolerance",
+                                        help="relative tolerance added to the rounding rule"),
+        no_rounding: bool = typer.Option(False, "--no-rounding",
+                                         help="compare exactly instead of at the stated precision"),
+        quiet: bool = typer.Option(False, "-q", "--quiet", help="no table or summary"),
+    ) -> None:
+        """Check figures against official series: a verdict with evidence for each (SCHEMA §7)."""
+        from .reconcile import Options
+        from .reconcile import commands as reconcile
+
+        options = Options(rounding=not no_rounding, tolerance=tolerance)
+        raise typer.Exit(reconcile.check(inputs, output, findings, options, published=published,
+                                         store_path=store, snapshot_only=snapshot_only, quiet=quiet))
+
+    series = typer.Typer(no_args_is_help=True, help="List, show, import and fetch official series.")
+    app.add_typer(series, name="series")
+
+    @series.command("list")
+    def series_list(contains: str | None = typer.Argument(None, help="text in the id or label"),
+                    store: Path | None = typer.Option(None, "--store")) -> None:
+        """List the series in the store."""
+        from .reconcile import commands as reconcile
+
+        raise typer.Exit(reconcile.series_list(store, contains))
+
+    @series.command("show")
+    def series_show(series_id: str, store: Path | None = typer.Option(None, "--store")) -> None:
+        """Show one series' observations with their sources."""
+        from .reconcile import commands as reconcile
+
+        raise typer.Exit(reconcile.series_show(series_id, store))
+
+    @series.command("import")
+    def series_import(paths: list[Path], store: Path | None = typer.Option(None, "--store")) -> None:
+        """Import CSV/Parquet series files (columns as in corpus/series) into the store."""
+        from .reconcile import commands as reconcile
+
+        raise typer.Exit(reconcile.series_import(paths, store))
+
+    @series.command("fetch")
+    def series_fetch(name: str = typer.Argument(..., help="sdmx, imf, ecb, oecd, eurostat, worldbank, comtrade"),
+                     query: str = typer.Argument(..., help="the provider query (see corpus/series/README.md)"),
+                     store: Path | None = typer.Option(None, "--store")) -> None:
+        """Fetch a series from a provider into the store (needs econ-figures[connectors] and network)."""
+        from .reconcile.connectors import series_fetch as fetch
+
+        raise typer.Exit(fetch(name, query, store))
+
+    @app.command()
     def version() -> None:
         """Print the versions of the extractor and of spaCy."""
         typer.echo(f"{DISTRIBUTION} {_package_version(DISTRIBUTION)} "

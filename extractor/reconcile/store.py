@@ -126,7 +126,7 @@ class SeriesStore:
         if row and row[0] == digest:
             return False
         frame = read_snapshot(directory)
-        self.connection.execute("DELETE FROM observations WHERE collection = ?", [SNAPSHOT_ORIGIN])
+        self.remove_collection(SNAPSHOT_ORIGIN)
         self._insert(frame, SNAPSHOT_ORIGIN)
         self.connection.execute("INSERT OR REPLACE INTO meta VALUES ('snapshot', ?)", [digest])
         return True
@@ -138,9 +138,13 @@ class SeriesStore:
         frame = read_series_file(path)
         collection = f"user:{path.name}"
         if replace:
-            self.connection.execute("DELETE FROM observations WHERE collection = ?", [collection])
+            self.remove_collection(collection)
         self._insert(frame, collection)
         return len(frame)
+
+    def remove_collection(self, collection: str) -> None:
+        """Drop every observation that came in under ``collection`` (a file, a fetch)."""
+        self.connection.execute("DELETE FROM observations WHERE collection = ?", [collection])
 
     def add(self, frame: pd.DataFrame, collection: str = "user") -> int:
         """Add normalized observations (as ``read_series_file`` returns them)."""

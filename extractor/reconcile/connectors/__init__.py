@@ -152,7 +152,7 @@ def fetch_into_store(name: str, query: Mapping | str, store_path: str | Path | N
 def add_to_store(store, frame: pd.DataFrame, collection: str, *, replace: bool = True) -> int:
     """Add connector observations to a ``SeriesStore`` under ``collection``."""
     if replace:
-        store.connection.execute("DELETE FROM observations WHERE collection = ?", [collection])
+        store.remove_collection(collection)
     return store.add(frame, collection)
 
 
