@@ -71,7 +71,9 @@ def fetch(query: Mapping | str, *, defaults: Mapping | None = None):
     except MissingDependencyError:
         raise
     except Exception as error:  # sdmx1 and requests raise many types
-        raise ConnectorError(f"SDMX {q['source']} {q['dataflow']}: {error}") from error
+        raise ConnectorError(f"SDMX {q['source']} {q['dataflow']}: the request failed "
+                             f"({type(error).__name__}: {error}); check the network and the query"
+                             ) from error
 
 
 def read(path_or_bytes):
