@@ -163,7 +163,7 @@ def test_provider_error_is_a_connector_error(monkeypatch):
             raise OSError("connection refused")
 
     monkeypatch.setattr(sdmx, "Client", Failing)
-    with pytest.raises(ConnectorError, match="SDMX ECB ICP: connection refused"):
+    with pytest.raises(ConnectorError, match=r"SDMX ECB ICP: the request failed \(OSError: connection refused\)"):
         connector("ecb").fetch({"dataflow": "ICP"})
 
 
