@@ -175,8 +175,9 @@ def _is_range(text: str, a: _Item, b: _Item) -> bool:
     before = text[max(0, a.start - 30):a.start]
     gap = text[a.end:b.start]
     same_unit = _base(a.unit) == _base(b.unit)
-    if same_unit and re.fullmatch(r"\s*(?:-|–|to)\s*[$€£¥]?", gap, re.IGNORECASE):
-        return True
+    if same_unit and re.fullmatch(r"\s*(?:-|–|to)\s*[$€£¥]?", gap, re.IGNORECASE) \
+            and not re.search(r"\bby\s+\W{0,2}$", before, re.IGNORECASE):
+        return True  # but "increased by $43.6 billion to $419.2 billion" is a change and a level
     if same_unit and _BETWEEN.search(before) and re.fullmatch(r"\s*and\s*[$€£¥]?", gap, re.IGNORECASE):
         return True
     # "from 21 mpg combined to 23": the second end may leave its unit to the first
