@@ -1,7 +1,7 @@
 """Documents flowing into the pipeline and the problems met while reading them."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 

@@ -142,8 +142,8 @@ class FigureFinder:
         )
         # An index reading: "the PMI slipped to 49.5", "a reading of 49.0".
         self.index = regex.compile(
-            rf"(?i:\b(?:PMI|purchasing\s+managers['’]?\s+index|index|reading))\b"
-            rf"[^.;%\d]{{0,40}}?\b(?:to|at|of|was|from)\s(?P<num>\d{{1,3}}\.\d)(?![\d%]|\s?(?:percent|per\s+cent|pct))",
+            r"(?i:\b(?:PMI|purchasing\s+managers['’]?\s+index|index|reading))\b"
+            r"[^.;%\d]{0,40}?\b(?:to|at|of|was|from)\s(?P<num>\d{1,3}\.\d)(?![\d%]|\s?(?:percent|per\s+cent|pct))",
             regex.V1,
         )
         # Physical quantities: "5.2 million tonnes", "1.3 million barrels per day".

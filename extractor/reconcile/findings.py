@@ -9,7 +9,6 @@ each other, without official data.
 from __future__ import annotations
 
 from collections import defaultdict
-from itertools import combinations
 
 from .claims import Claim
 from .config import Options, SeriesMap

@@ -4,7 +4,6 @@ from __future__ import annotations
 from collections import Counter
 
 import pandas as pd
-from rich.console import Console
 from rich.table import Table
 
 from .fmt import amount

@@ -11,7 +11,6 @@
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from .claims import Claim, attributed_basis, query_for
