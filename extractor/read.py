@@ -280,21 +280,31 @@ def _entry_document(entry: dict, origin: str, doc_id: str, default: Published | 
                     **_metadata(entry, default))
 
 
+def _open_feed(path: Path) -> BinaryIO:
+    """A feed file as bytes, gunzipped when its name ends in .gz."""
+    return (gzip.open if path.name.lower().endswith(".gz") else open)(path, "rb")
+
+
+def _not_utf8_text(stream: BinaryIO, kind: str) -> str | None:
+    """Why the stream is no UTF-8 text feed (UTF-16, binary), or None; leaves it at the start."""
+    head = stream.read(_HEAD_SIZE)
+    stream.seek(0)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return f"UTF-16 text: a {kind} feed must be UTF-8"
+    return binary_reason(head)
+
+
 def _json_objects(path: Path) -> Iterator[tuple[str, dict] | ReadError]:
     """``(file:line, object)`` for each non-blank line of a JSONL file; a ReadError for each bad
     line, or one for the whole file when it cannot be read as text at all."""
     name = str(path)
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
     line_number = 0
     try:
-        with opener(path, "rb") as stream:
-            head = stream.read(_HEAD_SIZE)
-            utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-            reason = "UTF-16 text: a JSONL feed must be UTF-8" if utf16 else binary_reason(head)
+        with _open_feed(path) as stream:
+            reason = _not_utf8_text(stream, "JSONL")
             if reason:
                 yield ReadError(name, reason)
                 return
-            stream.seek(0)
             for line_number, raw in enumerate(stream, 1):
                 item = _json_object(raw, f"{name}:{line_number}", first_line=line_number == 1)
                 if item is not None:
@@ -334,17 +344,13 @@ def _csv_rows(path: Path) -> Iterator[tuple[str, dict] | ReadError]:
     ignored). Empty cells count as absent. ``line`` is where the row starts: quoted cells may
     span lines."""
     name = str(path)
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
     line_number = 0
     try:
-        with opener(path, "rb") as binary:
-            head = binary.read(_HEAD_SIZE)
-            utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-            reason = "UTF-16 text: a CSV feed must be UTF-8" if utf16 else binary_reason(head)
+        with _open_feed(path) as binary:
+            reason = _not_utf8_text(binary, "CSV")
             if reason:
                 yield ReadError(name, reason)
                 return
-            binary.seek(0)
             stream = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
             reader = csv.reader(stream)
             header = next(reader, None)
