@@ -17,8 +17,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy
 import regex
 from spacy.language import Language
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
 from .context.comparisons import assign_comparisons
@@ -52,8 +54,10 @@ def make_sentences(nlp: Language, name: str):
         if doc.has_annotation("SENT_START"):
             return doc
         starts = {s for s, _ in split_sentences(doc.text)}
-        for token in doc:
-            token.is_sent_start = token.i == 0 or token.idx in starts
+        # One array write instead of a setter per token (each checks the Doc's annotation).
+        flags = numpy.array([1 if token.i == 0 or token.idx in starts else -1 for token in doc],
+                            dtype="int64")
+        doc.from_array([SENT_START], flags.reshape(-1, 1).astype("uint64"))
         return doc
     return econ_sentences
 

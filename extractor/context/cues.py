@@ -30,13 +30,17 @@ class CueIndex:
     """Cues of one document, per category, sorted by start."""
 
     by_category: dict[str, list[Cue]] = field(default_factory=dict)
+    starts: dict[str, list[int]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.starts = {cat: [c.start for c in cues] for cat, cues in self.by_category.items()}
 
     def get(self, category: str) -> list[Cue]:
         return self.by_category.get(category, [])
 
     def in_range(self, category: str, start: int, end: int) -> list[Cue]:
         cues = self.get(category)
-        starts = [c.start for c in cues]
+        starts = self.starts.get(category, [])
         lo = bisect.bisect_left(starts, start)
         hi = bisect.bisect_left(starts, end)
         return [c for c in cues[lo:hi] if c.end <= end]

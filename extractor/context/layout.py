@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -21,18 +21,22 @@ class Layout:
     paren_depth_starts: list[tuple[int, int]]  # (open, close) spans of parentheses
     furniture_lines: set[int]  # indexes into ``lines``
 
+    sentence_starts: list[int] = field(init=False, repr=False)
+    line_starts: list[int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # Looked up for every figure and cue: index the starts once per document.
+        self.sentence_starts = [s for s, _ in self.sentences]
+        self.line_starts = [s for s, _ in self.lines]
+
     def sentence_of(self, pos: int) -> tuple[int, int]:
-        starts = [s for s, _ in self.sentences]
-        i = max(0, bisect.bisect_right(starts, pos) - 1)
-        return self.sentences[i]
+        return self.sentences[self.sentence_index(pos)]
 
     def sentence_index(self, pos: int) -> int:
-        starts = [s for s, _ in self.sentences]
-        return max(0, bisect.bisect_right(starts, pos) - 1)
+        return max(0, bisect.bisect_right(self.sentence_starts, pos) - 1)
 
     def line_index(self, pos: int) -> int:
-        starts = [s for s, _ in self.lines]
-        return max(0, bisect.bisect_right(starts, pos) - 1)
+        return max(0, bisect.bisect_right(self.line_starts, pos) - 1)
 
     def is_furniture(self, pos: int) -> bool:
         return self.line_index(pos) in self.furniture_lines

@@ -94,20 +94,26 @@ def _sentence_mention(state: DocState, fig: Figure, lexicon: Lexicon) -> PeriodM
     return before[-1] if before else None
 
 
-def _is_comparison_figure(state: DocState, fig: Figure) -> bool:
-    """'up from $6.81 billion', 'from 2.2% in September' (and what is coordinated with them):
-    an earlier value, not the topic."""
-    before = state.text[max(fig.sentence_start, fig.start - 24):fig.start].lower()
-    if regex.search(r"\b(?:from|than|versus|vs\.?|compared\s+(?:with|to)|against)\s+"
-                    r"(?:(?:about|around|nearly|some|the|a|an)\s+)?$", before):
-        return True
-    # "reversing a 0.3% decline in September", "after rising 0.3% in August"
-    if regex.search(r"\b(?:reversing|after|following)\s+(?:(?:a|an|the)\s+)?(?:\w+\s+)?$", before):
-        return True
-    if regex.search(r"\b(?:and|or)\s+$", before):
-        earlier = [f for f in state.sentence_figures(fig) if f.end <= fig.start]
-        return bool(earlier) and _is_comparison_figure(state, earlier[-1])
-    return False
+_COMPARED_WITH = regex.compile(r"\b(?:from|than|versus|vs\.?|compared\s+(?:with|to)|against)\s+"
+                               r"(?:(?:about|around|nearly|some|the|a|an)\s+)?$")
+# "reversing a 0.3% decline in September", "after rising 0.3% in August"
+_AFTER_EARLIER = regex.compile(r"\b(?:reversing|after|following)\s+(?:(?:a|an|the)\s+)?(?:\w+\s+)?$")
+_COORDINATED = regex.compile(r"\b(?:and|or)\s+$")
+
+
+def _comparison_figures(state: DocState) -> set[int]:
+    """ids of the figures that are earlier values a sentence compares with: 'up from $6.81
+    billion', 'from 2.2% in September', and what is coordinated with them."""
+    found: set[int] = set()
+    for fig in state.figures:  # in text order, so a coordinated figure sees its predecessor
+        before = state.text[max(fig.sentence_start, fig.start - 24):fig.start].lower()
+        if _COMPARED_WITH.search(before) or _AFTER_EARLIER.search(before):
+            found.add(id(fig))
+        elif _COORDINATED.search(before):
+            earlier = [f for f in state.sentence_figures(fig) if f.end <= fig.start]
+            if earlier and id(earlier[-1]) in found:
+                found.add(id(fig))
+    return found
 
 
 def _restated(fig: Figure, other: Figure) -> bool:
@@ -150,11 +156,11 @@ def _doc_default(state: DocState, lexicon: Lexicon) -> Period | None:
 
 
 def _context_period(state: DocState, fig: Figure, resolved: dict[int, Period],
-                    carried: Period | None) -> Period | None:
+                    compared: set[int]) -> Period | None:
     """What 'last month' is relative to: for an earlier value the sentence compares with, the
     figure it is compared with ("$46.8 billion, down from $48.06 billion last month"); otherwise
     the publication date ("cut its rate to 4.75% last month")."""
-    if not _is_comparison_figure(state, fig):
+    if id(fig) not in compared:
         return None
     for other in state.sentence_figures(fig):
         if other is fig:
@@ -217,16 +223,17 @@ def assign_periods(state: DocState, lexicon: Lexicon) -> None:
 
     # Pass 2: in text order, with the carried period as context.
     default = _doc_default(state, lexicon)
+    compared = _comparison_figures(state)
     resolved: dict[int, Period] = {}
     carried: Period | None = None
     for fig in state.figures:
         period = explicit.get(id(fig))
-        carries = fig.status == "actual" and not _is_comparison_figure(state, fig)
+        carries = fig.status == "actual" and id(fig) not in compared
         if period is None:
             mention = _clause_mention(state, fig, lexicon)
             if mention is not None and _is_context_relative(mention):
                 period = resolve(mention, state.published,
-                                 _context_period(state, fig, resolved, carried))
+                                 _context_period(state, fig, resolved, compared))
                 carries = False  # "down from $48bn last month" is a comparison, not the topic
         if period is None and "standing_target" in fig.notes:
             continue  # "above the 2% target": a standing goal, no period
@@ -238,7 +245,7 @@ def assign_periods(state: DocState, lexicon: Lexicon) -> None:
             mention = _sentence_mention(state, fig, lexicon)
             if mention is not None:
                 period = resolve(mention, state.published,
-                                 _context_period(state, fig, resolved, carried),
+                                 _context_period(state, fig, resolved, compared),
                                  _fiscal_start(lexicon, fig.reporter), ahead=fig.status != "actual")
         if period is None and fig.status == "target":
             continue  # "the 2% target": a standing goal, no period

@@ -7,6 +7,8 @@ News outlets that repeat a figure are never its source.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from ..lexicon import Lexicon
@@ -35,13 +37,17 @@ def _organisation(phrase: str, lexicon: Lexicon) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8)
+def _generic_pattern(references: frozenset[str]):
+    alternatives = "|".join(regex.escape(r) for r in sorted(references, key=len, reverse=True))
+    return regex.compile(rf"\b(?:{alternatives})\b")
+
+
 def _generic_reference(state: DocState, start: int, end: int, lexicon: Lexicon) -> str | None:
     """'the ministry' in [start, end): the key word of the institution it refers back to."""
-    phrase = state.text[start:end].lower()
-    for reference in sorted(lexicon.generic_source_references, key=len, reverse=True):
-        if regex.search(rf"\b{regex.escape(reference)}\b", phrase):
-            return lexicon.generic_source_references[reference]
-    return None
+    table = lexicon.generic_source_references
+    m = _generic_pattern(frozenset(table)).search(state.text[start:end].lower())
+    return table[m.group(0)] if m else None
 
 
 def _sentence_attribution(state: DocState, start: int, end: int,

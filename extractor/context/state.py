@@ -1,7 +1,9 @@
 """The per-document state the context components share: text, layout, cues, figures."""
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..document import Published
 from ..figures import Figure
@@ -27,8 +29,16 @@ class DocState:
         lo, hi = min(a, b), max(a, b)
         return any(f is not exclude and lo <= f.start and f.end <= hi for f in self.figures)
 
+    @cached_property
+    def _figure_spans(self) -> tuple[list[int], list[int]]:
+        spans = sorted((f.start, f.end) for f in self.figures)
+        return [s for s, _ in spans], [e for _, e in spans]
+
     def inside_figure(self, cue: Cue) -> bool:
-        return any(f.start <= cue.start and cue.end <= f.end for f in self.figures)
+        # Figures never overlap, so only the last figure starting at or before the cue can hold it.
+        starts, ends = self._figure_spans
+        i = bisect.bisect_right(starts, cue.start) - 1
+        return i >= 0 and cue.end <= ends[i]
 
     def sentence_cues(self, category: str, fig: Figure) -> list[Cue]:
         return [c for c in self.cues.in_range(category, fig.sentence_start, fig.sentence_end)
