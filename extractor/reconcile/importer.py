@@ -107,6 +107,16 @@ def _blank(value: object) -> bool:
         (isinstance(value, str) and not value.strip())
 
 
+def _choice(row: dict, name: str, default: str | None, allowed, upper: bool = False) -> str:
+    """A coded field: its value (default when blank), or ``ValueError`` listing what is allowed."""
+    value = _text(row, name, default)
+    value = value.upper() if upper else value
+    if value not in allowed:
+        shown = allowed if isinstance(allowed, (list, tuple)) else sorted(allowed)
+        raise ValueError(f"{name} {value!r} is not one of {', '.join(shown)}")
+    return value
+
+
 def _text(row: dict, name: str, default: str | None = None) -> str | None:
     value = row.get(name)
     if _blank(value):
@@ -119,21 +129,11 @@ def normalize_row(row: dict, origin: str) -> dict:
     for name in REQUIRED:
         if _blank(row.get(name)):
             raise ValueError(f"{name} is empty")
-    freq = _text(row, "freq").upper()
-    if freq not in FREQUENCIES:
-        raise ValueError(f"freq {freq!r} is not one of {', '.join(FREQUENCIES)}")
-    flow_basis = _text(row, "flow_basis", "_Z")
-    if flow_basis not in FLOW_BASES:
-        raise ValueError(f"flow_basis {flow_basis!r} is not one of {', '.join(sorted(FLOW_BASES))}")
-    entry = _text(row, "accounting_entry", "_Z")
-    if entry not in ACCOUNTING_ENTRIES:
-        raise ValueError(f"accounting_entry {entry!r} is not one of {', '.join(ACCOUNTING_ENTRIES)}")
-    transform = _text(row, "transform", "level")
-    if transform not in TRANSFORMS:
-        raise ValueError(f"transform {transform!r} is not one of {', '.join(TRANSFORMS)}")
-    status = _text(row, "status", "actual")
-    if status not in STATUSES:
-        raise ValueError(f"status {status!r} is not one of {', '.join(sorted(STATUSES))}")
+    freq = _choice(row, "freq", None, FREQUENCIES, upper=True)
+    flow_basis = _choice(row, "flow_basis", "_Z", FLOW_BASES)
+    entry = _choice(row, "accounting_entry", "_Z", ACCOUNTING_ENTRIES)
+    transform = _choice(row, "transform", "level", TRANSFORMS)
+    status = _choice(row, "status", "actual", STATUSES)
     agency = _text(row, "agency")
     provider = slug(_text(row, "provider") or agency) if status != "actual" else "_Z"
     key = SeriesKey(freq=freq, ref_area=_text(row, "ref_area"), indicator=_text(row, "indicator"),
