@@ -88,6 +88,44 @@ def test_conversion_between_period_average_and_publication(data):
     assert got["verdict"] == "inconsistent"
 
 
+class WeekdayRates:
+    """KRW per USD: 1,400 on weekdays, 9,999 on weekends (which the ECB never fixes)."""
+
+    def rate(self, base, quote, day):
+        if (base, quote) != ("USD", "KRW"):
+            return None
+        return 9999.0 if day.weekday() >= 5 else 1400.0
+
+
+QUOTE = dict(unit="KRW", measure="exchange_rate", partner="USA", reporter="XKR")
+
+
+@pytest.mark.parametrize("fields, verdict", [
+    (dict(mention="1,400.5 won", value=1400.5, period_start="2025-11-07", period_end="2025-11-07"),
+     "consistent"),
+    (dict(mention="1,410 won", value=1410.0, period_start="2025-11-07", period_end="2025-11-07"),
+     "consistent"),  # within the 1% allowed for the time of day
+    (dict(mention="1,437.5 won", value=1437.5, period_start="2025-11-07", period_end="2025-11-07"),
+     "inconsistent"),
+    (dict(mention="1,400 won", value=1400.0, partner=None), "consistent"),  # against the dollar
+    (dict(mention="above 1,410", value=1410.0, approx=">", period_start="2025-11-07",
+          period_end="2025-11-07"), "consistent"),  # the reference range reaches above 1,410
+    (dict(mention="1,400 won", value=1400.0, partner="XXX"), "unverifiable"),  # no currency known
+], ids=["day", "time-of-day", "off", "month-average-weekdays", "bound", "unknown-counterpart"])
+def test_exchange_rate_quote_against_reference_rates(data, fields, verdict):
+    got = check(data, WeekdayRates(), **{**QUOTE, **fields})
+    assert got["verdict"] == verdict
+    if verdict != "unverifiable":
+        assert got["official_value"] == pytest.approx(1400.0)
+        assert got["source_url"].startswith("https://www.ecb.europa.eu/")
+        assert "KRW per USD" in got["series_label"]
+
+
+def test_exchange_rate_quote_unverifiable_without_rates(data):
+    got = check(data, None, mention="1,400 won", value=1400.0, **QUOTE)
+    assert got["verdict"] == "unverifiable"
+
+
 def test_findings_two_values_parts_and_level_vs_change(tmp_path, data):
     from extractor.reconcile.findings import document_findings
     from extractor.reconcile import Options, load_series_map

@@ -19,7 +19,9 @@ class Options:
     ``approx_tolerance``: relative width allowed by ``~`` (about, nearly, roughly).
     ``bound_slack``: how far beyond a ``>``/``<`` bound the official value may lie (relative;
     None = unbounded). ``neighbours``: look for mislabels. ``convert``: check figures in
-    another currency at ECB rates.
+    another currency at ECB rates. ``fx_quote_tolerance``: how far (relative) an exchange-rate
+    quote may lie from the ECB reference rate of its day or period, because markets quote
+    around the clock and the ECB fixes once a day (14:15 CET).
     """
 
     rounding: bool = True
@@ -29,6 +31,7 @@ class Options:
     neighbours: bool = True
     convert: bool = True
     max_streak: int = 240
+    fx_quote_tolerance: float = 0.01
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,7 @@ class SeriesMap:
     rate_measures: frozenset
     currency_preference: tuple
     implausible_rate_tolerance: float = 0.05
+    exchange_rates: dict = field(default_factory=dict)
     extra: dict = field(default_factory=dict)
 
     def basis_of_source(self, source: str | None, measure: str | None = None) -> str | None:
@@ -79,4 +83,5 @@ def load_series_map(path: Path = MAP_PATH) -> SeriesMap:
         rate_measures=frozenset(data.get("rate_measures", [])),
         currency_preference=tuple(data.get("currency_preference", [])),
         implausible_rate_tolerance=float(data.get("implausible_rate_tolerance", 0.05)),
+        exchange_rates=data.get("exchange_rates", {}),
     )

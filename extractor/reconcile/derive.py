@@ -15,7 +15,7 @@ from datetime import date
 import pandas as pd
 
 from .config import Options, SeriesMap
-from .fx import RateRange, RateSource, rate_range
+from .fx import RateRange, RateSource, days, rate_range
 from .keys import SeriesKey
 from .periods import Span
 from .precision import Interval, official_interval
@@ -63,6 +63,9 @@ class Official:
     derivation: str | None = None
     rates: RateRange | None = None
     lower_bound: bool = False  # a streak whose start lies before the stored data
+    # Known only as a range (a reference rate for a quote taken at another time of day): a
+    # claim fits when its own range meets it, however precise the claim is written.
+    ranged: bool = False
 
     @property
     def series_id(self) -> str:
@@ -180,7 +183,10 @@ class Resolver:
         then derived ones."""
         transform = query.transform
         if transform == "level":
-            return self._levels(query, all_vintages=True)
+            stored = self._levels(query, all_vintages=True)
+            if not stored and query.indicator in self.map.exchange_rates.get("measures", ()):
+                return self._reference_rate(query)
+            return stored
         if transform in ("yoy", "pop"):
             return self._direct(query) + self._growth(query)
         if transform == "share":
@@ -322,6 +328,38 @@ class Resolver:
                         official.inputs,
                         derivation=f"{official.label} converted to {query.unit} at ECB rates",
                         rates=rates)
+
+    def _reference_rate(self, query: Query) -> list[Official]:
+        """An exchange-rate quote's official counterpart: the ECB reference rate of the day
+        quoted, or the average of the daily rates over the period, in units of the claim's
+        currency per unit of the counterpart's; held within ``fx_quote_tolerance``."""
+        rule = self.map.exchange_rates
+        quote = query.unit
+        if self.rates is None or not is_currency(quote):
+            return []
+        base = rule.get("default_base") if query.counterpart in ("WLD", "_Z") else \
+            rule.get("counterpart_currency", {}).get(query.counterpart)
+        if not base or base == quote:
+            return []
+        daily = [self.rates.rate(base, quote, day)
+                 for day in days(query.span.first_day, query.span.last_day)
+                 if query.span.length == 1 and query.span.is_days or day.weekday() < 5]
+        daily = [value for value in daily if value]
+        if not daily:
+            return []
+        value = sum(daily) / len(daily)
+        tolerance = self.options.fx_quote_tolerance
+        freq = "D" if query.span.is_days else "M" if query.span.length == 1 else "A"
+        key = SeriesKey(freq, query.ref_area, query.indicator, query.counterpart, unit=quote)
+        how = "reference rate" if query.span.length == 1 and query.span.is_days else \
+            f"average of {len(daily)} weekday reference rates"
+        label = f"ECB {how}, {quote} per {base} (crossed through the euro)"
+        obs = Obs(key, key.series_id, label, query.span, value, None, 0, rule.get("agency"),
+                  rule.get("source_url"), query.span.last_day.isoformat(), None)
+        return [Official(value, Interval(value * (1 - tolerance), value * (1 + tolerance)), quote,
+                         key, query.span, (obs,),
+                         derivation=f"{label}, ± {tolerance:.1%} for the time of day quoted",
+                         ranged=True)]
 
     # -- growth, shares, differences -----------------------------------------------------------
     def _growth(self, query: Query) -> list[Official]:

@@ -70,19 +70,20 @@ def rate_range(rates: RateSource, base: str, quote: str, span: Span,
     """Units of ``quote`` per ``base``: the period average and the range spanned by it and
     the daily rates from the period's end up to the publication date (45 days after the
     period when no date is known). None when the rates are not available."""
-    daily = [rates.rate(base, quote, day) for day in _days(span.first_day, span.last_day)]
+    daily = [rates.rate(base, quote, day) for day in days(span.first_day, span.last_day)]
     daily = [value for value in daily if value]
     if not daily:
         return None
     average = sum(daily) / len(daily)
     end = published or (span.last_day + timedelta(days=45))
-    after = [rates.rate(base, quote, day) for day in _days(span.last_day, max(end, span.last_day))]
+    after = [rates.rate(base, quote, day) for day in days(span.last_day, max(end, span.last_day))]
     values = [average, *(value for value in after if value)]
     return RateRange(base, quote, average, min(values), max(values), span.first_day,
                      max(end, span.last_day))
 
 
-def _days(first: date, last: date):
+def days(first: date, last: date):
+    """Every day from first to last, inclusive."""
     day = first
     while day <= last:
         yield day

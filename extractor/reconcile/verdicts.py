@@ -221,9 +221,12 @@ class Checker:
 def fits(claim: Interval, official: Official) -> bool:
     """Does the official value round to the claim? An official value published with more or
     the same precision as the claim is held as a point; a less precise one (or a value derived
-    from rounded figures) is held as the range its own rounding allows."""
+    from rounded figures) is held as the range its own rounding allows, and so is one known
+    only as a range."""
     if claim.contains(official.value):
         return True
+    if official.ranged:
+        return claim.overlaps(official.interval)
     official_width = official.interval.high - official.interval.low
     claim_width = claim.high - claim.low
     return official_width > claim_width and claim.overlaps(official.interval)
