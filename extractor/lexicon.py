@@ -60,6 +60,8 @@ class Lexicon:
     country_names: dict[str, str]  # case-sensitive phrase -> ISO3 / region code
     world_words: frozenset[str]
     non_reporter_heads: frozenset[str]
+    hedge_words: frozenset[str]
+    people_nouns: frozenset[str]  # "Mexicans": a country's people, never a counterpart
     currency_economy: dict[str, str]
     fiscal_years: dict[str, dict]
     direction_up: frozenset[str]
@@ -110,6 +112,9 @@ def _country_names(geo: dict) -> dict[str, str]:
     for code, aliases in geo["regions"].items():
         for alias in aliases:
             names[alias] = code
+    for code, nouns in geo["people"].items():
+        for noun in nouns:
+            names[noun] = code
     # pycountry adds every official and common name; the hand-written aliases above win.
     for country in pycountry.countries:
         for attr in ("name", "common_name", "official_name"):
@@ -178,6 +183,8 @@ def load_lexicon(directory: Path = RESOURCES_DIR) -> Lexicon:
         country_names=_country_names(geo),
         world_words=frozenset(geo["world_words"]),
         non_reporter_heads=frozenset(geo["non_reporter_heads"]),
+        hedge_words=frozenset(geo["hedge_words"]),
+        people_nouns=frozenset(noun for nouns in geo["people"].values() for noun in nouns),
         currency_economy=dict(geo["currency_economy"]),
         fiscal_years=dict(geo["fiscal_years"]),
         direction_up=frozenset(w.lower() for w in cues["direction"]["up"]),

@@ -89,6 +89,13 @@ CASES = [
     pytest.param("Korea's China-bound exports fell 10% in October.", "10%", "KOR", "CHN", id="China-bound"),
     pytest.param("The IMF projects growth of 1.9% for Korea next year.", "1.9%", "KOR", None,
                  id="growth-for-country"),
+    # Asides and a country's people.
+    pytest.param("Remittances from Filipinos working abroad, mostly in the Middle East, rose 3.1% in "
+                 "September.", "3.1%", "PHL", None, id="people-send-remittances"),
+    pytest.param("Guatemala's remittances, largely from the United States, rose 18% in June.", "18%",
+                 "GTM", None, id="hedged-source-of-remittances"),
+    pytest.param("Thailand's exports, mainly to China, rose 4% in May.", "4%", "THA", None,
+                 id="hedged-destination"),
 ]
 
 

@@ -23,6 +23,7 @@ _PARTNER_BEFORE = regex.compile(
 )
 _BILATERAL = regex.compile(r"\b(?:bilateral|two-way|two countries|two nations|both countries|"
                            r"two economies|between the two)\b", regex.IGNORECASE)
+_BEFORE_PLACE = regex.compile(r"\b([A-Za-z]+)\s+(?:(?:in|from|to|at|by|with|for)\s+)?(?:the\s+)?$")
 _BASED = regex.compile(r"^-(?:based|headquartered|listed|made)", regex.IGNORECASE)
 _EXPORT_MEASURES = ("exports", "export_orders", "export_share")
 
@@ -34,7 +35,14 @@ def _country_cues(state: DocState, fig: Figure, lexicon: Lexicon) -> list[Cue]:
     return [c for c in state.sentence_cues("country", fig)
             if not _BASED.match(state.text[c.end:c.end + 14])
             and not any(s.start <= c.start and c.end <= s.end for s in sources)
-            and not _modifies_other_noun(state, c, lexicon)]
+            and not _modifies_other_noun(state, c, lexicon)
+            and not _hedged(state, c, lexicon)]
+
+
+def _hedged(state: DocState, cue: Cue, lexicon: Lexicon) -> bool:
+    """'mostly in the United States', 'mainly to China': an aside, not the figure's economy."""
+    m = _BEFORE_PLACE.search(state.text[max(0, cue.start - 30):cue.start])
+    return bool(m) and m.group(1).lower() in lexicon.hedge_words
 
 
 def _modifies_other_noun(state: DocState, cue: Cue, lexicon: Lexicon) -> bool:
@@ -48,9 +56,12 @@ def _bound(state: DocState, cue: Cue) -> bool:
     return bool(regex.match(r"-bound\b", state.text[cue.end:cue.end + 7]))
 
 
-def is_partner_position(state: DocState, cue: Cue) -> bool:
+def is_partner_position(state: DocState, cue: Cue, lexicon: Lexicon) -> bool:
     """'exports to China', 'imports from Korea', 'the surplus with the US': a country after a
-    flow preposition that follows a measure word ("demand from India" is not a flow)."""
+    flow preposition that follows a measure word ("demand from India" is not a flow). A
+    country's people ("remittances from Mexicans") are never the counterpart."""
+    if state.text[cue.start:cue.end] in lexicon.people_nouns:
+        return False
     before = state.text[max(0, cue.start - 24):cue.start]
     m = _PARTNER_BEFORE.search(before)
     if m:
@@ -64,7 +75,7 @@ def is_partner_position(state: DocState, cue: Cue) -> bool:
     return _bound(state, cue)
 
 
-def main_economies(state: DocState, explicit: Counter[str]) -> list[str]:
+def main_economies(state: DocState, explicit: Counter[str], lexicon: Lexicon) -> list[str]:
     """Economies ranked by how central the article makes them: named in the headline or the
     first sentence (news names the reporting economy first), as explicit reporters of figures,
     then by mentions."""
@@ -75,7 +86,8 @@ def main_economies(state: DocState, explicit: Counter[str]) -> list[str]:
     lede = layout.sentences[content[1]] if len(content) > 1 else (0, 0)
     scores: Counter[str] = Counter()
     for cue in state.cues.get("country"):
-        if len(cue.value) != 3 or cue.value == "WLD" or is_partner_position(state, cue):
+        if len(cue.value) != 3 or cue.value == "WLD" or is_partner_position(state, cue, lexicon) \
+                or _hedged(state, cue, lexicon):
             continue
         scores[cue.value] += 0.5
         if headline[0] <= cue.start < headline[1]:
@@ -115,7 +127,7 @@ def assign_geo(state: DocState, lexicon: Lexicon) -> None:
             if "row_partner" in fig.notes and state.layout.line_index(cue.start) == \
                     state.layout.line_index(fig.start) and cue.end <= fig.start:
                 continue  # the row label names the partner
-            (partner_cues if is_partner_position(state, cue) else reporter_cues).append(cue)
+            (partner_cues if is_partner_position(state, cue, lexicon) else reporter_cues).append(cue)
         if "row_partner" not in fig.notes and fig.kind != "fx":
             fig.partner = _partner(state, fig, partner_cues, lexicon)
         reporter = _explicit_reporter(state, fig, reporter_cues, partner_cues)
@@ -130,7 +142,7 @@ def assign_geo(state: DocState, lexicon: Lexicon) -> None:
         if fig.role == "share" and fig.partner is None and (
                 _world_share_after(state, fig) or _world_before_measure(state, fig)):
             fig.partner = "WLD"
-    state.main_economies = ranked = main_economies(state, explicit)
+    state.main_economies = ranked = main_economies(state, explicit, lexicon)
     for fig in pending:
         fig.reporter = _implicit_reporter(state, fig, lexicon, ranked)
     for fig in state.figures:
