@@ -157,3 +157,17 @@ def test_reconcile_basis_of_source_only_for_trade_flows(source, measure, basis):
     from extractor.reconcile.config import load_series_map
 
     assert load_series_map().basis_of_source(source, measure) == basis
+
+
+def test_level_in_tonnes_is_held_against_tonnes_only(tmp_path):
+    """A volume claim is never compared with the value series of the same product."""
+    data = frame(tmp_path, [
+        row(product="other:rice", freq="YTD", period="2025-01/2025-09", value="3.49"),
+        row(product="other:rice", freq="YTD", period="2025-01/2025-09", unit="t", mult=6,
+            value="6.83"),
+    ])
+    claim = dict(sector="other:rice", period_start="2025-01", period_end="2025-09")
+    got = reconciler(data).check(record(mention="7.26 million tonnes", value=7.26e6, unit="t", **claim))
+    assert (got["verdict"], got["official_unit"], got["official_value"]) == ("inconsistent", "t", 6.83e6)
+    got = reconciler(data).check(record(mention="$3.49 billion", value=3.49e9, **claim))
+    assert (got["verdict"], got["official_unit"]) == ("consistent", "USD")

@@ -253,7 +253,7 @@ class Resolver:
                         converted = self._convert(official, query)
                         if converted is not None:
                             groups[(*family[:2], query.unit, *family[3:], "converted")] = converted
-            groups = {f: o for f, o in groups.items() if o.unit == query.unit or not is_currency(query.unit)}
+            groups = {f: o for f, o in groups.items() if o.unit == query.unit}
         return groups
 
     def _levels(self, query: Query, all_vintages: bool) -> list[Official]:
