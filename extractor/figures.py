@@ -67,7 +67,9 @@ class FigureFinder:
 
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
-        number = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+        # Indian grouping ("12,34,567.89") first, then thousands groups, plain digits, ".5".
+        number = (r"(?:\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+                  r"|\d+(?:\.\d+)?|\.\d+)")
         sign = rf"(?:(?P<sign>[{_MINUS}])(?=\d)|(?P<signword>minus|negative)\s+)?"
         long_scales = [s for s in lexicon.scales if s not in lexicon.short_scales]
         multi_letter_short = [s for s in lexicon.short_scales if len(s) > 1]
@@ -77,14 +79,15 @@ class FigureFinder:
             rf"|\s?(?P<scale>{_alternation(multi_letter_short)})\b"
             rf"|(?P<scale>[kmbt])\b)"
         )
-        prefix = _alternation(lexicon.currency_prefixes)
+        any_case = set(lexicon.currency_prefixes_any_case)
+        prefix = (rf"(?i:{_alternation(any_case)})"
+                  rf"|{_alternation(p for p in lexicon.currency_prefixes if p not in any_case)}")
         # "3-4%", "3 - 4%", "3 to 4%"; not "Stoxx 50 -1.3%" (a signed number after a space)
         range_sep = r"(?:-|\s-\s|\s?–\s?|\s?to\s)"
         currency_word = _alternation(lexicon.currency_words)
         percent = _alternation([p for p in lexicon.percent_words if p != "points"])
         physical = _alternation(lexicon.physical_units)
         period_unit = _alternation(lexicon.period_units)
-        number_word = _alternation(lexicon.number_words)
         streak = _alternation(lexicon.streak_cues)
         streak_after = _alternation(lexicon.streak_suffix_cues)
 
@@ -93,15 +96,41 @@ class FigureFinder:
             rf"(?<![\w$€£¥₩₹])(?P<neg>[{_MINUS}])?(?P<cur>{prefix})\s?(?P<neg2>-(?=\d))?(?P<num>{number})"
             rf"(?:(?P<rangesep>{range_sep})(?:{prefix})?\s?(?P<num2>{number}))?"
             rf"(?:{scale})?"
-            rf"(?:\s(?i:(?P<curword>{currency_word}))\b)?",
+            rf"(?:\s(?i:(?P<curword>{currency_word}))\b(?!\s?\d))?",  # not "RMB 10 USD 20"
+            regex.V1,
+        )
+        # Money after an ASCII-transliterated sign: "PS2.7m", "Y=590 billion" (not "PS5").
+        ascii_sign = _alternation(lexicon.currency_ascii_signs)
+        self.money_ascii_sign = regex.compile(
+            rf"(?<![\w$=])(?P<cur>{ascii_sign})(?P<num>{number})(?:{scale})?(?![\w])",
             regex.V1,
         )
         # Money with the currency after: "1.03 trillion yuan", "5 billion US dollars", "1,450 won".
         self.money_suffixed = regex.compile(
             rf"(?<![\w.,$€£¥₩₹]){sign}(?P<num>{number})"
             rf"(?:(?P<rangesep>{range_sep})(?P<num2>{number}))?"
-            rf"(?:{scale})?\s?(?P<curword>{currency_word})\b",
+            rf"(?:{scale})?\s?(?P<curword>{currency_word})\b"
+            rf"(?(scale)|(?:\s(?P<scale_after>{_alternation(long_scales)})\b)?)",
             regex.V1 | regex.IGNORECASE,
+        )
+        # An ISO code scaled by a letter, before or after the number: "30 MUSD", "MEUR 120".
+        codes = _alternation({c for c in lexicon.currency_prefixes.values() if len(c) == 3})
+        code_scale = _alternation(lexicon.currency_code_scales)
+        number_word = _alternation(lexicon.number_words)
+        self.money_code_scaled = regex.compile(
+            rf"(?<![\w.,]){sign}(?P<num>{number}|(?i:{number_word}))\s?(?P<cscale>{code_scale})(?P<code>{codes})\b"
+            rf"|(?<![\w$])(?P<cscale>{code_scale})(?P<code>{codes})\s?(?P<num>{number})(?![\w])",
+            regex.V1,
+        )
+        # Hundredths after a whole amount: "3 dollars 50 cents", "15 USD 25.", "$100 and fifty".
+        minor = _alternation(lexicon.minor_units)
+        self.scaled = regex.compile(rf"\d\s?(?:{_alternation(lexicon.scales)})\b|[MkK][A-Z]{{3}}\b",
+                                    regex.V1 | regex.IGNORECASE)
+        tens = _alternation(w for w, v in lexicon.number_words.items() if v >= 1 and v == int(v))
+        self.minor_part = regex.compile(
+            rf"\s(?:and\s)?(?:(?P<minor>\d{{1,2}})\s?(?P<mword>{minor})\b"
+            rf"|(?P<minor>\d{{2}}|(?i:{tens}))(?=\s*(?:[.,;:!?)]|$)))",
+            regex.V1,
         )
         # Money with a sign after the number: "1,200€".
         suffix_symbol = _alternation(lexicon.currency_suffix_symbols)
@@ -154,7 +183,7 @@ class FigureFinder:
 
     # -- parsing ------------------------------------------------------------------------------
     def _scale(self, match) -> float:
-        scale = match.group("scale")
+        scale = match.group("scale") or match.groupdict().get("scale_after")
         return self.lexicon.scales[scale.lower()] if scale else 1.0
 
     def _signed(self, match, value: float) -> tuple[float, bool]:
@@ -176,6 +205,24 @@ class FigureFinder:
             return low
         return parse_number(match.group("num"), scale)
 
+    def _add_minor_part(self, text: str, fig: Figure) -> None:
+        """'3 dollars 50 cents' is 3.50: a whole amount without scale or range takes the
+        hundredths written after it."""
+        if fig.kind != "money" or fig.value_high is not None or "." in fig.text \
+                or self.scaled.search(fig.text):
+            return
+        m = self.minor_part.match(text, fig.end)
+        if m is None:
+            return
+        raw = m.group("minor")
+        hundredths = self.lexicon.number_words[raw.lower()] if raw[0].isalpha() else float(raw)
+        if m.group("mword"):
+            hundredths *= self.lexicon.minor_units[m.group("mword").lower()] * 100
+        amount = abs(fig.value) + hundredths / 100
+        fig.value = -amount if fig.value < 0 else amount
+        fig.end = m.end()
+        fig.text = text[fig.start:fig.end]
+
     def find(self, text: str) -> list[Figure]:
         """All figure mentions in ``text``, without overlaps, in text order."""
         found: list[Figure] = []
@@ -184,12 +231,24 @@ class FigureFinder:
             scale = self._scale(m)
             value, signed = self._signed(m, self._range_low(m, scale))
             symbol = m.group("cur")
-            unit = lex.currency_prefixes[symbol]
+            unit = _casefold_lookup(lex.currency_prefixes, symbol)
+            end = m.end()
             if m.group("curword"):  # "NT$ 5 billion" is fine; "$5 billion yuan" trusts the word
-                unit = lex.currency_words.get(m.group("curword"), unit)
-            found.append(Figure(m.start(), m.end(), m.group(0), value, unit, "money",
+                word_unit = _casefold_lookup(lex.currency_words, m.group("curword"))
+                if word_unit != unit and symbol.isalpha():  # "RMB 20 USD": the code wins
+                    end = m.start("curword") - 1
+                else:
+                    unit = word_unit
+            found.append(Figure(m.start(), end, text[m.start():end], value, unit, "money",
                                 value_high=self._range_high(m, scale), symbol=symbol,
                                 signed=signed))
+        for m in self.money_ascii_sign.finditer(text):
+            sign, raw = m.group("cur"), m.group("num")
+            if sign.isalpha() and not m.group("scale") and len(raw) < 2:
+                continue  # "PS5" is a name
+            scale = self._scale(m)
+            found.append(Figure(m.start(), m.end(), m.group(0), parse_number(raw, scale),
+                                lex.currency_ascii_signs[sign], "money"))
         for m in self.money_suffixed.finditer(text):
             word = m.group("curword")
             unit = lex.currency_words.get(word) or _casefold_lookup(lex.currency_words, word)
@@ -202,6 +261,12 @@ class FigureFinder:
             value, signed = self._signed(m, parse_number(m.group("num"), scale))
             found.append(Figure(m.start(), m.end(), m.group(0), value,
                                 lex.currency_suffix_symbols[m.group("sym")], "money", signed=signed))
+        for m in self.money_code_scaled.finditer(text):
+            raw = m.group("num")
+            number_value = lex.number_words[raw.lower()] if raw[0].isalpha() else parse_number(raw)
+            value, signed = self._signed(m, number_value * lex.currency_code_scales[m.group("cscale")])
+            found.append(Figure(m.start(), m.end(), m.group(0), value, m.group("code"), "money",
+                                signed=signed))
         for m in self.percent.finditer(text):
             unit = _casefold_lookup(lex.percent_words, m.group("pct"))
             raw = m.group("num")
@@ -239,7 +304,10 @@ class FigureFinder:
             if m:
                 fig.kind = "fx"
                 fig.partner = lex.fx_base_currencies[_casefold_key(lex.fx_base_currencies, m.group("base"))]
-        return _merge_ranges(text, _without_overlaps(found), lex.direction_up | lex.direction_down)
+        found = _without_overlaps(found)
+        for fig in found:
+            self._add_minor_part(text, fig)
+        return _merge_ranges(text, found, lex.direction_up | lex.direction_down)
 
 
 _RANGE_JOIN = regex.compile(r"\s*(?:-|–|to)\s*")

@@ -39,6 +39,10 @@ class Lexicon:
 
     currency_prefixes: dict[str, str]
     currency_words: dict[str, str]
+    currency_prefixes_any_case: tuple[str, ...]  # prefixes matched in any letter case
+    currency_ascii_signs: dict[str, str]  # "PS" (an ASCII "£") -> GBP
+    currency_code_scales: dict[str, float]  # "M" of "MUSD" -> 1e6
+    minor_units: dict[str, float]  # "cents" -> 0.01
     currency_suffix_symbols: dict[str, str]
     currency_symbol_by_reporter: dict[str, dict[str, str]]
     scales: dict[str, float]
@@ -162,6 +166,10 @@ def load_lexicon(directory: Path = RESOURCES_DIR) -> Lexicon:
     return Lexicon(
         currency_prefixes=dict(units["currency_prefixes"]),
         currency_words=dict(units["currency_words"]),
+        currency_prefixes_any_case=tuple(units["currency_prefixes_any_case"]),
+        currency_ascii_signs=dict(units["currency_ascii_signs"]),
+        currency_code_scales={str(k): float(v) for k, v in units["currency_code_scales"].items()},
+        minor_units={str(k): float(v) for k, v in units["minor_units"].items()},
         currency_suffix_symbols=dict(units["currency_suffix_symbols"]),
         currency_symbol_by_reporter=dict(units["currency_symbol_by_reporter"]),
         scales={str(k).lower(): float(v) for k, v in units["scales"].items()},

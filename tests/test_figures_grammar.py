@@ -74,6 +74,34 @@ MONEY = [
     pytest.param("past $1 Trillion in a headline", "$1 Trillion", 1e12, "USD", id="capitalised-scale"),
     pytest.param("a bill of $1,234,567", "$1,234,567", 1234567.0, "USD", id="no-scale-commas"),
     pytest.param("a sum of 3,000 thousand dollars", "3,000 thousand dollars", 3e6, "USD", id="thousand"),
+    # Hundredths after a whole amount.
+    pytest.param("It cost 3 dollars 50 cents.", "3 dollars 50 cents", 3.5, "USD", id="dollars-and-cents"),
+    pytest.param("It costs 15 dollars and 50.", "15 dollars and 50", 15.5, "USD", id="dollars-and-two-digits"),
+    pytest.param("The fee rises to 17 USD 25.", "17 USD 25", 17.25, "USD", id="code-then-hundredths"),
+    pytest.param("a fare of C$100 and fifty.", "C$100 and fifty", 100.5, "CAD", id="hundredths-in-words"),
+    # Scales after a code, and codes scaled by a letter.
+    pytest.param("They lost 75 USD million.", "75 USD million", 75e6, "USD", id="scale-after-code"),
+    pytest.param("losses above 30 MUSD", "30 MUSD", 30e6, "USD", id="MUSD"),
+    pytest.param("revenue of MEUR 120", "MEUR 120", 120e6, "EUR", id="MEUR-before"),
+    pytest.param("grants totalling twenty MUSD", "twenty MUSD", 20e6, "USD", id="number-word-MUSD"),
+    pytest.param("a budget of 500 kEUR", "500 kEUR", 500e3, "EUR", id="kEUR"),
+    # Prefixes in lower-cased text, and code-dollar forms.
+    pytest.param("it ranges up to c $ 16.4 million", "c $ 16.4 million", 16.4e6, "CAD", id="lowercase-C-$"),
+    pytest.param("sales of hk $ 10.05 billion", "hk $ 10.05 billion", 10.05e9, "HKD", id="lowercase-HK-$"),
+    pytest.param("a fee of usd$ 15", "usd$ 15", 15.0, "USD", id="usd$"),
+    pytest.param("a fee of nzd$15", "nzd$15", 15.0, "NZD", id="nzd$"),
+    pytest.param("sell Mex$ 10 million forward", "Mex$ 10 million", 10e6, "MXN", id="Mex$"),
+    pytest.param("a price of rmb 10", "rmb 10", 10.0, "CNY", id="lowercase-rmb"),
+    # Other signs and currencies.
+    pytest.param("a loan of 12,34,567.89 rupees", "12,34,567.89 rupees", 1234567.89, "INR", id="indian-grouping"),
+    pytest.param("the cost is 100元!", "100元", 100.0, "CNY", id="yuan-character"),
+    pytest.param("a supply limit of ₿21,000,000", "₿21,000,000", 21e6, "BTC", id="bitcoin-sign"),
+    pytest.param("a reward of 6.25 BTC", "6.25 BTC", 6.25, "BTC", id="BTC-after"),
+    pytest.param("a bid of 420 million Finnish markka.", "420 million Finnish markka", 420e6, "FIM", id="markka"),
+    pytest.param("valued at 6.65 billion pesetas", "6.65 billion pesetas", 6.65e9, "ESP", id="pesetas"),
+    # ASCII transliterations of £ and ¥.
+    pytest.param("a package worth up to PS2.7m.", "PS2.7m", 2.7e6, "GBP", id="ascii-pound"),
+    pytest.param("a profit of Y=590 billion", "Y=590 billion", 590e9, "JPY", id="ascii-yen"),
 ]
 
 
@@ -247,9 +275,21 @@ def test_figures_index_change_is_a_percent_not_a_reading(figure_finder):
     pytest.param("The talks start at 9 a.m.", id="clock-time"),
     pytest.param("in the first 11 months", id="period-count"),
     pytest.param("the 12 months to September", id="months-to"),
+    pytest.param("Sony sold the PS5 console.", id="console-name-not-ascii-pound"),
 ])
 def test_figures_non_figures_yield_nothing(figure_finder, text):
     assert [f.text for f in figure_finder.find(text)] == []
+
+
+@pytest.mark.parametrize("text, mentions", [
+    pytest.param("rmb 10 usd 20", [("rmb 10", "CNY"), ("usd 20", "USD")], id="two-codes-two-amounts"),
+    pytest.param("$ 20,000.00 $ 37,305.97 expenses", [("$ 20,000.00", "USD"), ("$ 37,305.97", "USD")],
+                 id="cents-written-no-hundredths"),
+    pytest.param("It was $15 and 20 people came.", [("$15", "USD")], id="count-after-and"),
+    pytest.param("Sales were $5 million and 20.", [("$5 million", "USD")], id="scaled-no-hundredths"),
+])
+def test_figures_money_boundaries(figure_finder, text, mentions):
+    assert [(f.text, f.unit) for f in figure_finder.find(text)] == mentions
 
 
 def test_figures_offsets_index_the_text(figure_finder):
