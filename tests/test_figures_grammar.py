@@ -151,6 +151,8 @@ PERCENTS = [
     pytest.param("down -0.3 percentage point", "-0.3 percentage point", -0.3, "pp", "pp", id="signed-points"),
     pytest.param("a cut of 25 basis points", "25 basis points", 25.0, "bp", "bp", id="basis-points"),
     pytest.param("a hike of 50 bps", "50 bps", 50.0, "bp", "bp", id="bps"),
+    pytest.param("a rise of 100 percents", "100 percents", 100.0, "%", "percent", id="percents"),
+    pytest.param("only thirty percentage of it", "thirty percentage", 30.0, "%", "percent", id="percentage-alone"),
 ]
 
 
