@@ -203,13 +203,17 @@ def build_app(extractor_factory: Callable[[Settings], RecordExtractor] = Extract
                                         help="relative tolerance added to the rounding rule"),
         no_rounding: bool = typer.Option(False, "--no-rounding",
                                          help="compare exactly instead of at the stated precision"),
+        fx_quote_tolerance: float = typer.Option(
+            0.01, "--fx-quote-tolerance",
+            help="relative distance an exchange-rate quote may lie from the ECB reference rate"),
         quiet: bool = typer.Option(False, "-q", "--quiet", help="no table or summary"),
     ) -> None:
         """Check figures against official series: a verdict with evidence for each (SCHEMA §7)."""
         from .reconcile import Options
         from .reconcile import commands as reconcile
 
-        options = Options(rounding=not no_rounding, tolerance=tolerance)
+        options = Options(rounding=not no_rounding, tolerance=tolerance,
+                          fx_quote_tolerance=fx_quote_tolerance)
         raise typer.Exit(reconcile.check(inputs, output, findings, options, published=published,
                                          store_path=store, snapshot_only=snapshot_only, quiet=quiet))
 

@@ -59,3 +59,18 @@ def test_cli_series_list_shows_the_bundled_snapshot(tmp_path):
     result = RUNNER.invoke(app, ["series", "list", "KOR", "--store", str(tmp_path / "s.duckdb")])
     assert result.exit_code == 0, result.output
     assert "KOR" in result.output
+
+
+@pytest.mark.parametrize("tolerance, verdict", [("0.01", "consistent"), ("0.001", "inconsistent")])
+def test_cli_check_exchange_rate_quote_tolerance(tmp_path, tolerance, verdict):
+    """155.9 yen per dollar against the ECB cross rate of that day (about 154.9): within 1%,
+    not within 0.1%."""
+    article = tmp_path / "article.txt"
+    article.write_text("Japan's yen weakened to 155.9 per dollar on Nov. 17.", encoding="utf-8")
+    verdicts = tmp_path / "verdicts.jsonl"
+    result = RUNNER.invoke(app, ["check", str(article), "--published", "2025-11-18", "--snapshot-only",
+                                 "-q", "-o", str(verdicts), "--fx-quote-tolerance", tolerance])
+    assert result.exit_code == 0, result.output
+    [row] = [json.loads(line) for line in verdicts.read_text(encoding="utf-8").splitlines()]
+    assert row["verdict"] == verdict
+    assert "ECB reference rate" in row["series_label"] and row["official_value"] == pytest.approx(154.9, abs=0.1)
