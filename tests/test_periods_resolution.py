@@ -81,6 +81,8 @@ CALENDAR = [
     pytest.param("exports last month", "2025-12-10", "2025-11", "2025-11", id="last-month"),
     pytest.param("exports last month", "2026-01-09", "2025-12", "2025-12", id="last-month-across-year"),
     pytest.param("exports this month", "2025-12-10", "2025-12", "2025-12", id="this-month"),
+    pytest.param("subsidies for the rest of the year", "2025-09-01", "2025-09", "2025-12", id="rest-of-the-year"),
+    pytest.param("loans over the remainder of the year", "2025-04-15", "2025-04", "2025-12", id="remainder-of-the-year"),
     # Weekdays: the latest such day not after publication (for daily measures).
     pytest.param("the won closed on Monday", "2025-12-10", "2025-12-08", "2025-12-08", id="weekday-monday"),
     pytest.param("the won closed on Friday", "2025-12-10", "2025-12-05", "2025-12-05", id="weekday-friday"),
@@ -110,6 +112,11 @@ FISCAL = [
     pytest.param("borrowing in the 2024-25 fiscal year", "2025-12-10", "GBR", "2024-04", "2025-03", id="uk-split"),
     pytest.param("exports in FY25", "2025-12-10", "AUS", "2024-07", "2025-06", id="australia-FY25"),
     pytest.param("exports in fiscal 2025", "2025-12-10", "DEU", "2025-01", "2025-12", id="calendar-fiscal-year"),
+    # A range of fiscal years runs from the first month of one to the last month of the other.
+    pytest.param("an outlay over fiscal years 2026-27 to 2028-29", "2025-11-17", "IND", "2026-04", "2029-03",
+                 id="india-fiscal-year-range"),
+    pytest.param("spending from FY2026 through FY2028", "2025-12-10", "USA", "2025-10", "2028-09",
+                 id="us-fiscal-year-range"),
 ]
 
 
@@ -166,6 +173,8 @@ def test_periods_forecasts_look_ahead(period_finder, text, published, start, end
     pytest.param("exports may rise", id="may-verb"),
     pytest.param("a march toward growth", id="march-noun"),
     pytest.param("exports rose strongly", id="no-period"),
+    pytest.param("Separately, exports rose", id="sep-inside-a-word"),
+    pytest.param("Declining exports weighed on growth", id="dec-inside-a-word"),
 ])
 def test_periods_words_that_are_not_periods(period_finder, text):
     assert [m.text for m in period_finder.find(text)] == []
@@ -224,6 +233,21 @@ PIPELINE = [
                  "2025-11", id="release-weekday-is-not-the-period"),
     pytest.param("Exports are expected to rise 3% in March.", "2025-12-10", "3%", "2026-03", "2026-03",
                  id="forecast-month-ahead"),
+    # Programme amounts take only the period their own sentence states (else none).
+    pytest.param("Exports rose 5% in September. Separately, the government earmarked $2 billion in "
+                 "export subsidies.", "2025-10-20", "$2 billion", None, None, id="programme-without-period"),
+    pytest.param("The ministry set aside $3 billion in credit lines for the rest of the year.", "2025-09-01",
+                 "$3 billion", "2025-09", "2025-12", id="programme-rest-of-the-year"),
+    pytest.param("The cabinet approved an outlay of Rs 5,000 crore ($560 million) over fiscal years 2026-27 "
+                 "to 2028-29.", "2025-11-17", "Rs 5,000 crore", "2026-04", "2029-03",
+                 id="programme-fiscal-year-range-past-its-equivalent"),
+    pytest.param("The cabinet approved an outlay of Rs 5,000 crore ($560 million) over fiscal years 2026-27 "
+                 "to 2028-29.", "2025-11-17", "$560 million", "2026-04", "2029-03",
+                 id="programme-equivalent"),
+    # "the previous year" of an earlier value is relative to the forecast it is compared with.
+    pytest.param("The agency expects India's current account deficit to widen to 2.0% of GDP in FY2026-27 "
+                 "from 1.1% in the previous year.", "2025-11-17", "1.1%", "2025-04", "2026-03",
+                 id="previous-year-of-a-forecast"),
 ]
 
 

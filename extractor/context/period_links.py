@@ -64,10 +64,19 @@ def _clause_mention(state: DocState, fig: Figure, lexicon: Lexicon) -> PeriodMen
     return before[-1] if before else None
 
 
+def _equivalent_of(state: DocState, other: Figure, fig: Figure) -> bool:
+    """'₩1.5 trillion ($1.1 billion)': the converted equivalent restates the figure."""
+    return other.converted and other.converted_from is not None and \
+        state.figures[other.converted_from] is fig
+
+
 def _linked_end(state: DocState, fig: Figure) -> int:
-    """End of the new level a change leads to ("fell 0.5% ... to €129.7 billion"), else the
-    figure's own end: the period after either belongs to both."""
+    """End of the new level a change leads to ("fell 0.5% ... to €129.7 billion") or of the
+    figure's converted equivalent, else the figure's own end: the period after either belongs
+    to both."""
     for other in state.sentence_figures(fig):
+        if _equivalent_of(state, other, fig):
+            return other.end
         if other.start >= fig.end and other.start - fig.end <= 40 and regex.search(
                 r"\bto\s+(?:about\s+|around\s+|nearly\s+)?$", state.text[fig.end:other.start]) \
                 and not regex.search(r"[,;]", state.text[fig.end:other.start]):
@@ -79,7 +88,7 @@ def _unlinked_figure_between(state: DocState, fig: Figure, end: int) -> bool:
     """A figure between this one and a period blocks it, unless it is this change's new level
     ("fell 0.5% month on month to €129.7 billion in August")."""
     for other in state.sentence_figures(fig):
-        if fig.end <= other.start and other.end <= end:
+        if fig.end <= other.start and other.end <= end and not _equivalent_of(state, other, fig):
             if not regex.search(r"\bto\s+(?:about\s+|around\s+|nearly\s+)?$",
                                 state.text[fig.end:other.start]):
                 return True
@@ -201,6 +210,11 @@ def _rate_over_year(fig: Figure, mention: PeriodMention, period: Period | None,
     return period
 
 
+def _stated_period_only(fig: Figure, lexicon: Lexicon) -> bool:
+    info = lexicon.measures.get(fig.measure or "")
+    return info is not None and info.stated_period_only
+
+
 def _is_context_relative(mention: PeriodMention) -> bool:
     return mention.kind == "relative" and mention.fields.get("anchor") == "context"
 
@@ -228,7 +242,8 @@ def assign_periods(state: DocState, lexicon: Lexicon) -> None:
     carried: Period | None = None
     for fig in state.figures:
         period = explicit.get(id(fig))
-        carries = fig.status == "actual" and id(fig) not in compared
+        stated_only = _stated_period_only(fig, lexicon)
+        carries = fig.status == "actual" and id(fig) not in compared and not stated_only
         if period is None:
             mention = _clause_mention(state, fig, lexicon)
             if mention is not None and _is_context_relative(mention):
@@ -247,8 +262,8 @@ def assign_periods(state: DocState, lexicon: Lexicon) -> None:
                 period = resolve(mention, state.published,
                                  _context_period(state, fig, resolved, compared),
                                  _fiscal_start(lexicon, fig.reporter), ahead=fig.status != "actual")
-        if period is None and fig.status == "target":
-            continue  # "the 2% target": a standing goal, no period
+        if period is None and (fig.status == "target" or stated_only):
+            continue  # "the 2% target", "earmarked $3 billion": no period unless stated
         if period is None and fig.status != "actual" and "consensus" not in fig.notes \
                 and state.published is not None:
             period = year_span(state.published.year)
@@ -265,8 +280,8 @@ def assign_periods(state: DocState, lexicon: Lexicon) -> None:
             period = year_span(int(period.end[:4]) - 1)
         if period is None:
             continue
-        if carries:
-            resolved[id(fig)] = period
+        # forecasts too: "to widen to 1.3% in FY2026 from 0.6% the previous year"
+        resolved[id(fig)] = period
         fig.period_start, fig.period_end = period.start, period.end
         if carries and _moves_topic(carried, period, explicit_mention.get(id(fig)), state):
             carried = period

@@ -87,7 +87,8 @@ class PeriodFinder:
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
         month_names = sorted(lexicon.months, key=len, reverse=True)
-        month = rf"(?:{'|'.join(month_names)})\.?"
+        # "(?![a-z])": "Separately" and "Declining" start with month abbreviations
+        month = rf"(?:{'|'.join(month_names)})(?![a-z])\.?"
         ordinal = "|".join(sorted(map(regex.escape, lexicon.ordinals), key=len, reverse=True))
         year = r"(?:19|20)\d\d"
         num_word = r"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
@@ -101,6 +102,7 @@ class PeriodFinder:
             |(?P<sameperiod>\b(?:in\s+|from\s+|over\s+)?the\s+same\s+(?:period|month|quarter|months|days)\s+(?:of|in|a\s+year\s+earlier\s+in)\s+(?P<spy>{year}))
             |(?P<yearend>\b(?:the\s+)?end\s+of\s+(?:(?P<yerel>next\s+year|this\s+year|the\s+year|last\s+year)|(?P<yey2>{year})))
             |(?P<yearending>\b(?:fiscal\s+)?year\s+(?:ending|ended|to|through)\s+(?:end[-\s])?(?P<yem>{month})\s+(?P<yey>{year}))
+            |(?P<fyrange>\b(?:fiscal\s+years\s+|FY\s?)(?P<fr1>{year})(?P<fr1b>\s?[-–/]\s?(?:\d{{2}}|{year}))?\s+(?:to|through)\s+(?:FY\s?)?(?P<fr2>{year})(?:\s?[-–/]\s?(?:\d{{2}}|{year}))?\b)
             |(?P<fiscal>\b(?:FY\s?|fiscal\s+(?:year\s+)?)(?P<fy>{year})(?:\s?[-–/]\s?(?P<fy2>\d{{2}}|{year}))?\b
               |\b(?P<fy>{year})\s?[-–/]\s?(?P<fy2>\d{{2}})\s+fiscal(?:\s+year)?\b
               |\bFY\s?(?P<fyshort>\d{{2}})\b)
@@ -142,7 +144,7 @@ class PeriodFinder:
                 core = m.start("byy") if m.group("byyear") else m.start()
                 before = text[max(0, core - 32):core].lower()
                 comparison = (bool(self.comparison.search(before)) or m.group(0).lower().startswith(
-                    ("from ", "since "))) and not m.group("mrange") and not m.group("days") \
+                    ("from ", "since "))) and not m.group("mrange") and not m.group("days") and not m.group("fyrange") \
                     and kind not in ("weekday", "date")
                 release = bool(_RELEASE_TIME.search(before))
                 if release:
@@ -160,6 +162,8 @@ class PeriodFinder:
             fy = int(g["fy"])
             fy2 = g.get("fy2")
             return "fiscal", {"fy": fy, "split": bool(fy2)}
+        if g["fyrange"]:  # "fiscal years 2025-26 to 2030-31": first of one to last of the other
+            return "fiscal", {"fy": int(g["fr1"]), "split": bool(g["fr1b"]), "fy_last": int(g["fr2"])}
         if g["fyhalf"]:
             first = 1 if g["fhord"].lower() == "first" else 7
             return "fiscal", {"fy": int(g["fhy"]), "split": True, "months_in": (first, first + 5)}
@@ -276,6 +280,16 @@ def _latest_year_for_month(month: int, published: Published | None,
     return published.year if month <= published.month else published.year - 1
 
 
+def _fiscal_span(fy: int, split: bool, fiscal_start: tuple[int, bool]) -> Period:
+    """The months of fiscal year ``fy`` ("FY2024-25" is split: named by its first year)."""
+    start_month, named_by_end = fiscal_start
+    if start_month == 1:
+        return year_span(fy)
+    if named_by_end and not split:
+        fy -= 1
+    return month_span(fy, start_month, start_month - 1, fy + 1)
+
+
 def resolve(mention: PeriodMention, published: Published | None, context: Period | None,
             fiscal_start: tuple[int, bool] = (1, False), ahead: bool = False) -> Period | None:
     """Resolve a period mention; ``None`` when it cannot be (e.g. no date to anchor on).
@@ -284,13 +298,11 @@ def resolve(mention: PeriodMention, published: Published | None, context: Period
     """
     f = mention.fields
     if mention.kind == "fiscal":
-        start_month, named_by_end = fiscal_start
-        fy = f["fy"]
-        if start_month == 1:
-            return year_span(fy)
-        if named_by_end and not f.get("split"):
-            fy -= 1
-        span = month_span(fy, start_month, start_month - 1 if start_month > 1 else 12, fy + 1)
+        span = _fiscal_span(f["fy"], f.get("split", False), fiscal_start)
+        if f.get("fy_last"):
+            return Period(span.start, _fiscal_span(f["fy_last"], f["split"], fiscal_start).end)
+        if fiscal_start[0] == 1:
+            return span
         if f.get("first_months"):
             last = _shift(span.start, f["first_months"] - 1)
             return Period(span.start, last)
@@ -358,6 +370,9 @@ def resolve(mention: PeriodMention, published: Published | None, context: Period
                 return None
             y, m = _ym(anchor.end)
             return month_span(y, 1, m)
+        if unit == "rest_of_year":
+            now = published_month(published)
+            return Period(now.start, f"{now.end[:4]}-12") if now is not None else None
         anchor_is_context = f.get("anchor") == "context" and context is not None
         if unit == "year":
             if anchor_is_context:
