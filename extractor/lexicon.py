@@ -31,6 +31,7 @@ class MeasureInfo:
     bop_flow: bool = False
     balance: bool = False
     change_basis: str | None = None
+    stated_period_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class Lexicon:
     non_reporter_heads: frozenset[str]
     hedge_words: frozenset[str]
     people_nouns: frozenset[str]  # "Mexicans": a country's people, never a counterpart
+    partner_role_nouns: frozenset[str]  # "the largest buyer": a counterpart, not a reporter
     currency_economy: dict[str, str]
     fiscal_years: dict[str, dict]
     direction_up: frozenset[str]
@@ -116,6 +118,9 @@ def _country_names(geo: dict) -> dict[str, str]:
     for code, aliases in geo["regions"].items():
         for alias in aliases:
             names[alias] = code
+    for code, phrases in geo["groupings"].items():
+        for phrase in phrases:
+            names[phrase] = code
     for code, nouns in geo["people"].items():
         for noun in nouns:
             names[noun] = code
@@ -153,6 +158,7 @@ def load_lexicon(directory: Path = RESOURCES_DIR) -> Lexicon:
             bop_flow=bool(spec.get("bop_flow")),
             balance=bool(spec.get("balance")),
             change_basis=spec.get("change_basis"),
+            stated_period_only=bool(spec.get("stated_period_only")),
         )
         for phrase in spec.get("cues") or []:
             measure_cues.setdefault(phrase.lower(), measure_id)
@@ -193,6 +199,7 @@ def load_lexicon(directory: Path = RESOURCES_DIR) -> Lexicon:
         non_reporter_heads=frozenset(geo["non_reporter_heads"]),
         hedge_words=frozenset(geo["hedge_words"]),
         people_nouns=frozenset(noun for nouns in geo["people"].values() for noun in nouns),
+        partner_role_nouns=frozenset(geo["partner_role_nouns"]),
         currency_economy=dict(geo["currency_economy"]),
         fiscal_years=dict(geo["fiscal_years"]),
         direction_up=frozenset(w.lower() for w in cues["direction"]["up"]),

@@ -96,6 +96,20 @@ CASES = [
                  "GTM", None, id="hedged-source-of-remittances"),
     pytest.param("Thailand's exports, mainly to China, rose 4% in May.", "4%", "THA", None,
                  id="hedged-destination"),
+    # A country named as the counterpart (buyer, destination) and those ranked after it.
+    pytest.param("The United States remained the top destination for Vietnamese goods, taking $9 billion in "
+                 "October.", "$9 billion", "VNM", "USA", id="top-destination"),
+    pytest.param("Japan was the biggest buyer of Thai rubber, taking $1.2 billion, followed by Malaysia with "
+                 "$0.8 billion and Vietnam with $0.5 billion.", "$1.2 billion", "THA", "JPN", id="biggest-buyer"),
+    pytest.param("Japan was the biggest buyer of Thai rubber, taking $1.2 billion, followed by Malaysia with "
+                 "$0.8 billion and Vietnam with $0.5 billion.", "$0.8 billion", "THA", "MYS",
+                 id="ranked-after-the-buyer"),
+    pytest.param("Japan was the biggest buyer of Thai rubber, taking $1.2 billion, followed by Malaysia with "
+                 "$0.8 billion and Vietnam with $0.5 billion.", "$0.5 billion", "THA", "VNM",
+                 id="ranked-last"),
+    # A grouping that trade statistics report as one counterpart.
+    pytest.param("Taiwan's exports to China and Hong Kong rose 8% to $12 billion in October.", "8%", "TWN",
+                 "other:china_and_hong_kong", id="china-and-hong-kong"),
 ]
 
 

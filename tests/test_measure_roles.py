@@ -204,6 +204,32 @@ STATUS = [
          status="actual"),
     case("Exports rose 7.2% in November, beating expectations of 5%.", "5%", "expectations-of",
          status="forecast"),
+    case("A regional Fed nowcast now points to the economy growing at a 1.9% annualized rate.", "1.9%",
+         "nowcast-points-to", status="forecast"),
+    case("Exports are on track to top $800 billion this year.", "$800 billion", "on-track-to",
+         status="forecast"),
+    case("The central bank cut its rate by 25 basis points to 4.5% in October.", "4.5%",
+         "basis-points-to-is-actual", status="actual"),
+]
+
+PRODUCTION = [
+    # A bare "output" is the production measure the article reports.
+    case("Industrial production fell 1.2% in September. Compared with a year earlier, output was 2.0% "
+         "lower.", "2.0%", "output-in-industrial-production-report", measure="industrial_production",
+         role="change_pct", value=-2.0),
+    case("Britain's economy grew 0.4% in the third quarter. Compared with the same quarter of 2024, output "
+         "was 1.1% higher.", "1.1%", "output-in-gdp-report-year-on-year", measure="gdp_growth", role="level",
+         value=1.1),
+    # A sector's growth in a GDP report is its output, not GDP growth.
+    case("Brazil's economy grew 0.4% in the second quarter. Farm output fell 2% while services grew 0.8%.",
+         "0.8%", "sector-growth-is-output", measure="output", role="change_pct", sector="services", value=0.8),
+    # A gap named after a goods-and-services balance is that balance.
+    case("The deficit in goods and services trade widened to $80 billion in October. The September gap was "
+         "revised to $75 billion.", "$75 billion", "gap-refers-back",
+         measure="trade_balance.goods_and_services", value=-75e9),
+    # Central banks target headline inflation, whatever the sentence reports.
+    case("Core inflation rose to 2.6% in October, above the central bank's 2% target.", "2%",
+         "target-beside-core-is-headline", measure="inflation", status="target"),
 ]
 
 CONVERTED = [
@@ -254,7 +280,7 @@ STREAKS = [
 
 
 @pytest.mark.parametrize("text, mention, expected", TRADE + BALANCE_OF_PAYMENTS + RATES + CHANGES
-                         + QUALIFIERS + STATUS + CONVERTED + SHARES + CONTRIBUTIONS + STREAKS)
+                         + QUALIFIERS + STATUS + PRODUCTION + CONVERTED + SHARES + CONTRIBUTIONS + STREAKS)
 def test_measure_roles_slots(extractor, text, mention, expected):
     records = records_of(extractor, text)
     assert mention in records, sorted(records)

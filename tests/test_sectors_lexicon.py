@@ -20,6 +20,25 @@ def records_of(extractor, text: str) -> dict[str, dict]:
 
 # (sentence, mention, measure, sector)
 CASES = [
+    # National release categories are one phrase, not their first word.
+    pytest.param("Non-oil and gas exports rose 4% in October.", "4%", "exports", "other:non_oil_and_gas",
+                 id="non-oil-and-gas"),
+    pytest.param("Exports of ICT products jumped 30% in October.", "30%", "exports", "other:ict_products",
+                 id="ict-products"),
+    pytest.param("Prices of agricultural, livestock and fishery products rose 2.1 percent in October.",
+                 "2.1 percent", "inflation", "other:agricultural_livestock_fishery_products",
+                 id="korean-cpi-farm-group"),
+    # A sentence that names no measure: the subject of the figure's clause, not its aside.
+    pytest.param("Exports rose 5% in October. By category, machinery climbed 9% and electronic components, "
+                 "mainly chips, rose 4%.", "9%", "exports", "machinery", id="subject-of-first-clause"),
+    pytest.param("Exports rose 5% in October. By category, machinery climbed 9% and electronic components, "
+                 "mainly chips, rose 4%.", "4%", "exports", "other:electronic_components",
+                 id="subject-not-aside"),
+    # A share's subject; a streak does not take a product named past a comma.
+    pytest.param("Chips set a record and made up 21 percent of total exports in October.", "21 percent",
+                 "exports", "semiconductors", id="share-of-the-subject"),
+    pytest.param("Shipments to Japan fell 2%, the fifth straight month of decline, with car exports down 10%.",
+                 "fifth straight month", "exports", None, id="streak-not-past-comma"),
     pytest.param("Semiconductor exports rose 38.7% in November.", "38.7%", "exports", "semiconductors", id="semiconductor-exports"),
     pytest.param("Exports of chips rose 38.7% in November.", "38.7%", "exports", "semiconductors", id="exports-of-chips"),
     pytest.param("Shipments of semiconductors rose 11% in November.", "11%", "exports", "semiconductors", id="shipments-of-semiconductors"),

@@ -4,8 +4,8 @@
   that period implies: the previous period → ``pop``, the same period a year earlier → ``yoy``.
 - A rate compared with the previous period takes the variant SCHEMA §3 asks for
   (``inflation.mom``, ``gdp_growth.qoq``).
-- A quarterly GDP growth rate with no stated basis follows the national headline convention
-  (``gdp_quarterly_headline_qoq`` in geo.yaml).
+- A quarterly GDP growth rate with no stated basis (no cue, no year-earlier period) follows
+  the national headline convention (``gdp_quarterly_headline_qoq`` in geo.yaml).
 """
 from __future__ import annotations
 
@@ -57,6 +57,7 @@ def assign_comparisons(state: DocState, lexicon: Lexicon) -> None:
     for fig in state.figures:
         mention = _comparison_mention(state, fig)
         is_rate = fig.measure in _RATE_VARIANT
+        basis = None
         if mention is not None and (fig.role.startswith("change") or is_rate):
             current = Period(fig.period_start, fig.period_end) if fig.period_end else None
             compared = resolve(mention, state.published, current)
@@ -71,5 +72,6 @@ def assign_comparisons(state: DocState, lexicon: Lexicon) -> None:
         if fig.measure == "gdp_growth" and fig.role == "level" and fig.period_end \
                 and Period(fig.period_start, fig.period_end).granularity == "quarter" \
                 and fig.reporter in lexicon.gdp_quarterly_headline_qoq \
-                and not _has_basis_cue(state, fig):
+                and not _has_basis_cue(state, fig) and basis != "yoy":
+            # "compared with the same quarter of 2024, output was 1.3% higher" is annual
             fig.measure = "gdp_growth.qoq"

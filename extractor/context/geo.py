@@ -26,6 +26,11 @@ _BILATERAL = regex.compile(r"\b(?:bilateral|two-way|two countries|two nations|bo
 _BEFORE_PLACE = regex.compile(r"\b([A-Za-z]+)\s+(?:(?:in|from|to|at|by|with|for)\s+)?(?:the\s+)?$")
 _BASED = regex.compile(r"^-(?:based|headquartered|listed|made)", regex.IGNORECASE)
 _EXPORT_MEASURES = ("exports", "export_orders", "export_share")
+# "China remained the largest buyer", "the U.S. is Korea's top destination" (then a role noun)
+_LINKING_VERB = regex.compile(r"\s+(?:remained|remains|was|is|became|becomes|stayed|stays|"
+                              r"ranked\s+as|emerged\s+as)\s+((?:[\w'’-]+\s+){0,3}[\w'’-]+)",
+                              regex.IGNORECASE)
+_RANKING_NEXT = regex.compile(r"(?:\bby|\band|,)\s+(?:the\s+)?$")
 
 
 def _country_cues(state: DocState, fig: Figure, lexicon: Lexicon) -> list[Cue]:
@@ -56,12 +61,31 @@ def _bound(state: DocState, cue: Cue) -> bool:
     return bool(regex.match(r"-bound\b", state.text[cue.end:cue.end + 7]))
 
 
+def _partner_by_role(state: DocState, cue: Cue, lexicon: Lexicon) -> bool:
+    """'China remained the largest buyer of Indonesian goods, taking $5.5 billion, followed by
+    the United States with $2.9 billion and India with $1.6 billion': a country named as a
+    counterpart (buyer, destination, supplier), and those ranked after it."""
+    m = _LINKING_VERB.match(state.text, cue.end)
+    if m and any(f" {noun} " in f" {m.group(1).lower()} " for noun in lexicon.partner_role_nouns):
+        return True
+    sentence_start = state.layout.sentence_of(cue.start)[0]
+    before = state.text[sentence_start:cue.start]
+    follow = before.lower().rfind("followed by")
+    if follow == -1 or not _RANKING_NEXT.search(before):
+        return False
+    heads = state.cues.in_range("country", sentence_start, sentence_start + follow)
+    return any(_partner_by_role(state, head, lexicon) for head in heads)
+
+
 def is_partner_position(state: DocState, cue: Cue, lexicon: Lexicon) -> bool:
     """'exports to China', 'imports from Korea', 'the surplus with the US': a country after a
-    flow preposition that follows a measure word ("demand from India" is not a flow). A
-    country's people ("remittances from Mexicans") are never the counterpart."""
+    flow preposition that follows a measure word ("demand from India" is not a flow), or one
+    named as a counterpart ("China remained the largest buyer"). A country's people
+    ("remittances from Mexicans") are never the counterpart."""
     if state.text[cue.start:cue.end] in lexicon.people_nouns:
         return False
+    if _partner_by_role(state, cue, lexicon):
+        return True
     before = state.text[max(0, cue.start - 24):cue.start]
     m = _PARTNER_BEFORE.search(before)
     if m:
@@ -127,7 +151,10 @@ def assign_geo(state: DocState, lexicon: Lexicon) -> None:
             if "row_partner" in fig.notes and state.layout.line_index(cue.start) == \
                     state.layout.line_index(fig.start) and cue.end <= fig.start:
                 continue  # the row label names the partner
-            (partner_cues if is_partner_position(state, cue, lexicon) else reporter_cues).append(cue)
+            if is_partner_position(state, cue, lexicon):
+                partner_cues.append(cue)
+            elif not cue.value.startswith("other:"):  # a grouping is only ever a counterpart
+                reporter_cues.append(cue)
         if "row_partner" not in fig.notes and fig.kind != "fx":
             fig.partner = _partner(state, fig, partner_cues, lexicon)
         reporter = _explicit_reporter(state, fig, reporter_cues, partner_cues)
@@ -164,7 +191,8 @@ def _partner(state: DocState, fig: Figure, cues: list[Cue], lexicon: Lexicon) ->
             if state.layout.breaks_between(fig.end, cue.start) or "," in state.text[fig.end:cue.start]:
                 continue
         if fig.measure_cue and cue.end <= fig.measure_cue[0] and not _PARTNER_BEFORE.search(
-                state.text[max(0, cue.start - 24):cue.start]) and not _bound(state, cue):
+                state.text[max(0, cue.start - 24):cue.start]) and not _bound(state, cue) \
+                and not _partner_by_role(state, cue, lexicon):
             continue
         if state.layout.breaks_between(cue.start, fig.start) > 1:
             continue

@@ -29,8 +29,9 @@ def _clause_cost(state: DocState, cue: Cue, fig: Figure, after_ok: bool) -> floa
     elif cue.start >= fig.end:
         distance = cue.start - fig.end
         # "31 months of trade surplus": a streak names its measure right after it
+        # ("the seventh month of decline, with car exports down": not past the comma)
         after_ok = after_ok and distance <= 30 and bool(
-            regex.match(r"\s+(?:of|in)\s", state.text[fig.end:cue.start]))
+            regex.match(r"\s+(?:of|in)\s[^,;]*$", state.text[fig.end:cue.start]))
         cost = distance / 6 * (1 if after_ok else 3) + (0 if after_ok else 6)
         if not after_ok and "," in state.text[fig.end:cue.start]:
             cost += 10  # "growth accelerates to 8.23%, exports to US surge"
@@ -112,6 +113,19 @@ def _sector_for(state: DocState, cue: Cue, fig: Figure) -> str | None:
     return best.value if best else None
 
 
+def _subject_sector(state: DocState, fig: Figure, previous: Figure) -> str | None:
+    """In a sentence that names no measure, the subject of the figure's clause names its
+    sector ("electronic components, mainly chips, rose 20.4%": the first product phrase, not
+    the aside); a ranking that goes on in the sentence keeps it ("China took $5.5 billion of
+    palm oil, followed by India with $2.9 billion")."""
+    clause = [c for c in state.sentence_cues("sector", fig)
+              if c.end <= fig.start and state.layout.breaks_between(c.end, fig.start) == 0
+              and not state.layout.in_parens(c.start, c.end)]
+    if clause:
+        return clause[0].value
+    return previous.sector if previous.sentence_start == fig.sentence_start else None
+
+
 def _row_label(state: DocState, fig: Figure) -> tuple[int, int] | None:
     """The label of a table-like line ("- Semiconductors: $12.1 billion, up 20.5%")."""
     line_start, line_end = state.layout.lines[state.layout.line_index(fig.start)]
@@ -160,6 +174,7 @@ def assign_measures(state: DocState, lexicon: Lexicon) -> None:
                     or state.layout.line_index(previous.start) >= state.layout.line_index(fig.start) - 3):
                 fig.measure = previous.measure
                 fig.measure_cue = previous.measure_cue
+                fig.sector = fig.sector or _subject_sector(state, fig, previous)
                 if "negative_cue" in previous.notes:
                     fig.notes.append("negative_cue")
             else:
@@ -174,12 +189,7 @@ def assign_measures(state: DocState, lexicon: Lexicon) -> None:
                 if c.end <= fig.start and state.layout.breaks_between(c.end, fig.start) == 0]
             if unit_sector:
                 fig.sector = unit_sector[-1].value
-        if fig.sector is None and fig.role == "share":
-            # "Semiconductors ... made up 25.9 percent of total exports": the subject's share
-            subject = [c for c in state.sentence_cues("sector", fig)
-                       if c.start == fig.sentence_start and c.end <= fig.start]
-            if subject:
-                fig.sector = subject[0].value
+        _production_topic(state, fig)
         contribution = _CONTRIBUTION.match(state.text, fig.end) if fig.kind in ("pp", "bp") else None
         if contribution:
             fig.measure = "other:contribution_to_gdp_growth"
@@ -187,14 +197,45 @@ def assign_measures(state: DocState, lexicon: Lexicon) -> None:
             if contribution.group(1).lower() in ("off", "from"):
                 fig.notes.append("subtracted")  # "knocked 0.2 points off growth"
         _apply_variants(state, fig, lexicon)
+        _variant_of_referent(state, fig, lexicon)
         _assign_direction(state, fig)
         _assign_role(state, fig, lexicon)
+        if fig.sector is None and fig.role == "share":
+            # "Semiconductors ... made up 25.9 percent of total exports": the subject's share
+            subject = [c for c in state.sentence_cues("sector", fig)
+                       if c.start == fig.sentence_start and c.end <= fig.start]
+            if subject:
+                fig.sector = subject[0].value
         _assign_sign(fig, lexicon)
         _assign_basis(state, fig, lexicon)
         _assign_approx(state, fig)
         _assign_status(state, fig, lexicon)
     inherit_compared(state)
     default_bases(state)
+
+
+_PRODUCTION_TOPICS = ("industrial_production", "gdp_growth")
+
+
+def _production_topic(state: DocState, fig: Figure) -> None:
+    """A bare 'output' or 'production' names the production measure the article reports:
+    "output was 3.9% lower" after industrial production figures is industrial production
+    (with its branch: "production in the automotive industry"), after GDP figures it is GDP
+    growth. A sector's growth in a GDP report ("services grew 0.6%", "farm output fell") is
+    that sector's output: GDP growth is the whole economy's. Physical counts stay output."""
+    if fig.kind != "percent" or fig.measure_cue is None:
+        return
+    if fig.measure.split(".")[0] == "gdp_growth" and fig.sector is not None:
+        fig.measure = "output"
+        return
+    cue_text = state.text[fig.measure_cue[0]:fig.measure_cue[1]].lower()
+    if fig.measure != "output" or cue_text not in ("output", "production"):
+        return
+    index = state.figures.index(fig)
+    topic = next((f.measure.split(".")[0] for f in reversed(state.figures[:index])
+                  if f.measure and f.measure.split(".")[0] in _PRODUCTION_TOPICS), None)
+    if topic == "industrial_production" or (topic == "gdp_growth" and fig.sector is None):
+        fig.measure = topic
 
 
 def _fx_unit(state: DocState, fig: Figure, lexicon: Lexicon) -> None:
@@ -229,6 +270,22 @@ def _apply_variants(state: DocState, fig: Figure, lexicon: Lexicon) -> None:
                                             and fig.measure_cue[0] - cue.end <= 2):
                 continue
             fig.measure = fig.measure + spec["suffix"]
+
+
+def _variant_of_referent(state: DocState, fig: Figure, lexicon: Lexicon) -> None:
+    """A bare 'gap' or 'shortfall' refers back to the balance just named ("The deficit in goods
+    and services trade widened to $131.4 billion. The December gap was revised to $98.1
+    billion."): it takes that figure's variant when it is in this or the previous sentence."""
+    if fig.measure_cue is None or "." in fig.measure or state.text[
+            fig.measure_cue[0]:fig.measure_cue[1]].lower() not in lexicon.generic_measure_cues:
+        return
+    index = state.figures.index(fig)
+    referent = next((f for f in reversed(state.figures[:index])
+                     if f.measure and f.measure.split(".")[0] == fig.measure), None)
+    layout = state.layout
+    if referent is not None and "." in referent.measure and \
+            layout.sentence_index(fig.start) - layout.sentence_index(referent.start) <= 1:
+        fig.measure = referent.measure
 
 
 def _assign_direction(state: DocState, fig: Figure) -> None:
@@ -427,6 +484,8 @@ def _assign_status(state: DocState, fig: Figure, lexicon: Lexicon) -> None:
     if standing:
         fig.status = "target"
         fig.notes.append("standing_target")  # "above the 2% target": a goal, not a period's figure
+        # "core prices rose 2.9%, above the 2% target": central banks target headline inflation
+        fig.measure = fig.measure.removesuffix(".core")
         fig.approx = fig.approx or {"ceiling": "<=", "cap": "<=", "floor": ">="}.get(standing.group(1))
     elif regex.match(r"\s*(?:\w+\s+){0,3}(?:had\s+)?(?:forecast|expected|predicted)\b", after) \
             and not regex.match(r"\s*(?:than|as)\b", after):
