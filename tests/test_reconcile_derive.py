@@ -148,3 +148,22 @@ def test_findings_two_values_parts_and_level_vs_change(tmp_path, data):
     assert "level_vs_change" in kinds and "implied_rate" in kinds
     two = next(f for f in found if f["kind"] == "two_values" and f["measure"] == "portfolio_investment")
     assert {m["mention"] for m in two["mentions"]} == {"$6.52 billion", "$12.26 billion"}
+
+
+@pytest.mark.parametrize("second_level, expected", [
+    (None, 1),  # two growth rates for one measure and period: a contradiction
+    (dict(mention="2.17 trillion yuan", value=2.17e12, unit="CNY"), 0),  # in yuan terms
+    (dict(mention="266,400 units", value=266400.0, unit="unit"), 0),  # in volume
+], ids=["same-terms", "other-currency-terms", "volume-terms"])
+def test_findings_growth_rates_in_different_terms_are_not_two_values(second_level, expected):
+    from extractor.reconcile import Options, load_series_map
+    from extractor.reconcile.findings import document_findings
+
+    growth = dict(unit="%", role="change_pct", basis="yoy")
+    records = [record(mention="1.1%", value=-1.1, start=10, end=14, **growth),
+               record(mention="0.8%", value=-0.8, start=100, end=104, **growth)]
+    if second_level:
+        records.append(record(start=120, end=140, **second_level))
+    found = [f for f in document_findings(records, load_series_map(), Options())
+             if f["kind"] == "two_values"]
+    assert len(found) == expected

@@ -46,11 +46,28 @@ def document_findings(records: list[dict], series_map: SeriesMap, options: Optio
     return out
 
 
+_LEVEL_AFTER_CHANGE = 80  # characters: "fell 0.8% from a year earlier to 2.17 trillion yuan"
+
+
+def _terms(change: Claim, claims: list[Claim]) -> str | None:
+    """The unit a growth rate is measured in, read off the level it leads to ("fell 0.8% to
+    2.17 trillion yuan" is in yuan terms, "slid 2.6% to 266,400 units" in volume); None when
+    no level follows it."""
+    if change.role != "change_pct":
+        return None
+    start = change.record.get("end") or 0
+    following = [c for c in claims if c.role == "level" and _key(c)[:5] == _key(change)[:5]
+                 and 0 <= (c.record.get("start") or 0) - start <= _LEVEL_AFTER_CHANGE]
+    return min(following, key=lambda c: c.record.get("start") or 0).unit if following else None
+
+
 def _two_values(claims: list[Claim], options: Options):
+    """Growth rates count as two values only when measured in the same terms: "down 1.1% in
+    dollar terms" and "down 0.8% to 2.17 trillion yuan" are both right."""
     groups: dict[tuple, list[Claim]] = defaultdict(list)
     for claim in claims:
         if claim.role in ("level", "change_pct", "change_abs", "share") and not claim.converted:
-            groups[(*_key(claim), claim.role, claim.basis)].append(claim)
+            groups[(*_key(claim), claim.role, claim.basis, _terms(claim, claims))].append(claim)
     for group in groups.values():
         distinct: list[Claim] = []
         for claim in group:
