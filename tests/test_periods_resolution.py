@@ -88,6 +88,13 @@ CALENDAR = [
     pytest.param("the won closed on Friday", "2025-12-10", "2025-12-05", "2025-12-05", id="weekday-friday"),
     pytest.param("the won closed on Wednesday", "2025-12-10", "2025-12-10", "2025-12-10", id="weekday-publication-day"),
     pytest.param("the dateline Nov 27, 2024", "2025-12-10", "2024-11-27", "2024-11-27", id="full-date"),
+    # Day first, as British, Indian and Asian reports write dates.
+    pytest.param("the rupee closed on 17 November", "2025-11-20", "2025-11-17", "2025-11-17", id="day-first"),
+    pytest.param("the rupee closed on 3rd of March 2025", "2025-11-20", "2025-03-03", "2025-03-03",
+                 id="day-first-ordinal-year"),
+    pytest.param("exports in 1-20 November", "2025-11-21", "2025-11-01", "2025-11-20", id="day-first-range"),
+    pytest.param("prices in the 12 months to 30 September", "2025-11-20", "2024-10", "2025-09",
+                 id="months-to-day-first"),
 ]
 
 

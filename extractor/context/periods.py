@@ -109,7 +109,7 @@ class PeriodFinder:
             |(?P<fyfirstn>\b(?:the\s+)?first\s+(?P<fn>{num_word})\s+months\s+of\s+(?:the\s+)?(?:fiscal\s+(?:year\s+)?|FY\s?)(?P<ffy>{year})(?:\s?[-–/]\s?(?:\d{{2}}|{year}))?)
             |(?P<firstn>\b(?:the\s+)?(?:first\s+)?(?P<n>{num_word})\s+(?P<nunit>months|days|weeks)(?!\s+(?:to|through|ended|ending|until|in\s+a\s+row|of\s+(?:decline|growth|increase|gains|losses)))
                (?:\s+of\s+(?:(?P<nmonth>{month})|the\s+year|this\s+year|(?P<nyear>{year})))?(?:\s+(?P<nyear2>{year}))?)
-            |(?P<monthsto>\b(?:the\s+)?(?P<tn>{num_word})\s+months\s+(?:to|through|ended|ending|until)\s+(?:end[-\s])?(?P<tm>{month})(?:\s+(?P<tyear>{year}))?)
+            |(?P<monthsto>\b(?:the\s+)?(?P<tn>{num_word})\s+months\s+(?:to|through|ended|ending|until)\s+(?:end[-\s]|\d{{1,2}}\s+)?(?P<tm>{month})(?:\s+(?P<tyear>{year}))?)
             |(?P<weekday>\b(?:on\s+)?(?P<wd>{weekday})\b)
             |(?P<quarter>\b(?:Q(?P<q>[1-4])|(?P<qord>{ordinal})[\s-]quarter|(?P<q2>[1-4])Q|(?P<qlast>last|final)[\s-]quarter(?=\s+of\s))
                (?:\s*(?:of\s+)?(?:(?P<qyear>{year})|(?P<qyy>'?\d{{2}})\b|(?P<qrel>last\s+year|this\s+year)))?)
@@ -118,6 +118,8 @@ class PeriodFinder:
                (?:\s*(?:of\s+)?(?:(?P<hyear>{year})|(?P<hrel>last\s+year|this\s+year)))?)
             |(?P<mrange>\b(?P<m1>{month})\s*(?:[-–]|to|through|thru)\s*(?P<m2>{month}){year_tail}?)
             |(?P<days>\b(?P<dm>{month})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:[-–]|to|through)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s*(?P<dyear>{year}))?)
+            |(?P<ddays>\b(?P<dd1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:[-–]|to)\s*(?P<dd2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<ddm>{month})(?:,?\s*(?P<ddyear>{year}))?)
+            |(?P<dayfirst>\b(?P<dfd>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dfm>{month})(?:,?\s*(?P<dfyear>{year})\b)?)
             |(?P<firstdays>\b(?:the\s+)?first\s+(?P<fd>\d{{1,2}})\s+days\s+of\s+(?P<fdm>{month})(?:\s+(?P<fdyear>{year}))?)
             |(?P<endmonth>\bend[-\s](?P<em>{month})(?:\s+(?P<eyear>{year}))?)
             |(?P<month>\b(?P<mon>{month})(?:[ \t]+(?P<mday>\d{{1,2}})(?:st|nd|rd|th)?\b)?(?:\s+and\s+(?P<mon2>{month}))?{year_tail}?)
@@ -144,7 +146,8 @@ class PeriodFinder:
                 core = m.start("byy") if m.group("byyear") else m.start()
                 before = text[max(0, core - 32):core].lower()
                 comparison = (bool(self.comparison.search(before)) or m.group(0).lower().startswith(
-                    ("from ", "since "))) and not m.group("mrange") and not m.group("days") and not m.group("fyrange") \
+                    ("from ", "since "))) and not m.group("mrange") and not m.group("days") and not m.group("ddays") \
+                    and not m.group("fyrange") \
                     and kind not in ("weekday", "date")
                 release = bool(_RELEASE_TIME.search(before))
                 if release:
@@ -214,6 +217,14 @@ class PeriodFinder:
         if g["days"]:
             return "absolute", {"days": (self._month(g["dm"]), int(g["d1"]), int(g["d2"])),
                                 "year": year_of("dyear")}
+        if g["ddays"]:  # "1-20 November" (day first, as British and Asian reports write it)
+            return "absolute", {"days": (self._month(g["ddm"]), int(g["dd1"]), int(g["dd2"])),
+                                "year": year_of("ddyear")}
+        if g["dayfirst"]:  # "17 November", "3rd of March 2025"
+            name = g["dfm"]
+            if not name[0].isupper() or not 1 <= int(g["dfd"]) <= 31:
+                return None, {}
+            return "date", {"date": (self._month(name), int(g["dfd"])), "year": year_of("dfyear")}
         if g["firstdays"]:
             return "absolute", {"days": (self._month(g["fdm"]), 1, int(g["fd"])),
                                 "year": year_of("fdyear")}
