@@ -88,9 +88,11 @@ class Lexicon:
     sources: dict[str, str]  # alias (case-sensitive) -> normalized name
     news_outlets: frozenset[str]
     organisation_words: frozenset[str]
+    organisation_descriptors: tuple[str, ...]
     before_source: tuple[str, ...]
     after_source: tuple[str, ...]
     generic_source_references: dict[str, str]
+    unnamed_sources: tuple[str, ...]
     central_banks: dict[str, str]
     statistics_offices: dict[str, str]
     months: dict[str, int]
@@ -220,9 +222,11 @@ def load_lexicon(directory: Path = RESOURCES_DIR) -> Lexicon:
         sources=_invert(sources["sources"]),
         news_outlets=frozenset(sources["news_outlets"]),
         organisation_words=frozenset(sources["organisation_words"]),
+        organisation_descriptors=tuple(p.lower() for p in sources["organisation_descriptors"]),
         before_source=tuple(p.lower() for p in sources["before_source"]),
         after_source=tuple(p.lower() for p in sources["after_source"]),
         generic_source_references={k.lower(): v for k, v in sources["generic_references"].items()},
+        unnamed_sources=tuple(p.lower() for p in sources["unnamed_sources"]),
         central_banks=dict(sources["central_banks"]),
         statistics_offices=dict(sources["statistics_offices"]),
         months={name: int(num) for num, names in periods["months"].items() for name in names},
