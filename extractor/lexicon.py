@@ -114,18 +114,10 @@ def _invert(table: dict[str, list[str]]) -> dict[str, str]:
 
 def _country_names(geo: dict) -> dict[str, str]:
     names: dict[str, str] = {}
-    for code, aliases in geo["aliases"].items():
-        for alias in aliases:
-            names[alias] = code
-    for code, aliases in geo["regions"].items():
-        for alias in aliases:
-            names[alias] = code
-    for code, phrases in geo["groupings"].items():
-        for phrase in phrases:
-            names[phrase] = code
-    for code, nouns in geo["people"].items():
-        for noun in nouns:
-            names[noun] = code
+    for table in ("aliases", "regions", "groupings", "people"):
+        for code, phrases in geo[table].items():
+            for phrase in phrases:
+                names[phrase] = code
     # pycountry adds every official and common name; the hand-written aliases above win.
     for country in pycountry.countries:
         for attr in ("name", "common_name", "official_name"):
