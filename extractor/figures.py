@@ -124,7 +124,7 @@ class FigureFinder:
         )
         # Hundredths after a whole amount: "3 dollars 50 cents", "15 USD 25.", "$100 and fifty".
         minor = _alternation(lexicon.minor_units)
-        self.scaled = regex.compile(rf"\d\s?(?:{_alternation(lexicon.scales)})\b|[MkK][A-Z]{{3}}\b",
+        self.scaled = regex.compile(rf"\d\s?(?:{_alternation(lexicon.scales)})\b|(?-i:[MkK][A-Z]{{3}})\b",
                                     regex.V1 | regex.IGNORECASE)
         tens = _alternation(w for w, v in lexicon.number_words.items() if v >= 1 and v == int(v))
         self.minor_part = regex.compile(
