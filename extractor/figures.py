@@ -182,6 +182,10 @@ class FigureFinder:
         )
 
     # -- parsing ------------------------------------------------------------------------------
+    def _number(self, raw: str) -> float:
+        """Digits or a number word ("twenty") as written in a figure."""
+        return self.lexicon.number_words[raw.lower()] if raw[0].isalpha() else parse_number(raw)
+
     def _scale(self, match) -> float:
         scale = match.group("scale") or match.groupdict().get("scale_after")
         return self.lexicon.scales[scale.lower()] if scale else 1.0
@@ -215,7 +219,7 @@ class FigureFinder:
         if m is None:
             return
         raw = m.group("minor")
-        hundredths = self.lexicon.number_words[raw.lower()] if raw[0].isalpha() else float(raw)
+        hundredths = self._number(raw)
         if m.group("mword"):
             hundredths *= self.lexicon.minor_units[m.group("mword").lower()] * 100
         amount = abs(fig.value) + hundredths / 100
@@ -263,21 +267,21 @@ class FigureFinder:
                                 lex.currency_suffix_symbols[m.group("sym")], "money", signed=signed))
         for m in self.money_code_scaled.finditer(text):
             raw = m.group("num")
-            number_value = lex.number_words[raw.lower()] if raw[0].isalpha() else parse_number(raw)
+            number_value = self._number(raw)
             value, signed = self._signed(m, number_value * lex.currency_code_scales[m.group("cscale")])
             found.append(Figure(m.start(), m.end(), m.group(0), value, m.group("code"), "money",
                                 signed=signed))
         for m in self.percent.finditer(text):
             unit = _casefold_lookup(lex.percent_words, m.group("pct"))
             raw = m.group("num")
-            number_value = lex.number_words.get(raw.lower()) if raw[0].isalpha() else parse_number(raw)
+            number_value = self._number(raw)
             value, signed = self._signed(m, number_value)
             kind = {"%": "percent", "pp": "pp", "bp": "bp"}[unit]
             found.append(Figure(m.start(), m.end(), m.group(0), value, unit, kind,
                                 value_high=self._range_high(m, 1.0), signed=signed))
         for m in self.streak.finditer(text):
             raw = m.group("num")
-            value = float(raw) if raw.isdigit() else lex.number_words[raw.lower()]
+            value = self._number(raw)
             unit = lex.period_units[m.group("punit").lower()]
             found.append(Figure(m.start(), m.end(), m.group(0), value, unit, "streak"))
         for m in self.ordinal_streak.finditer(text):
