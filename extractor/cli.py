@@ -204,7 +204,7 @@ def build_app(extractor_factory: Callable[[Settings], RecordExtractor] = Extract
         no_rounding: bool = typer.Option(False, "--no-rounding",
                                          help="compare exactly instead of at the stated precision"),
         fx_quote_tolerance: float = typer.Option(
-            0.01, "--fx-quote-tolerance",
+            0.01, "--fx-quote-tolerance", min=0.0, max=0.5,
             help="relative distance an exchange-rate quote may lie from the ECB reference rate"),
         quiet: bool = typer.Option(False, "-q", "--quiet", help="no table or summary"),
     ) -> None:

@@ -74,3 +74,11 @@ def test_cli_check_exchange_rate_quote_tolerance(tmp_path, tolerance, verdict):
     [row] = [json.loads(line) for line in verdicts.read_text(encoding="utf-8").splitlines()]
     assert row["verdict"] == verdict
     assert "ECB reference rate" in row["series_label"] and row["official_value"] == pytest.approx(154.9, abs=0.1)
+
+
+def test_cli_check_rejects_a_negative_fx_quote_tolerance(tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text("Japan's yen weakened to 155.9 per dollar on Nov. 17.", encoding="utf-8")
+    result = RUNNER.invoke(app, ["check", str(article), "--snapshot-only", "-q",
+                                 "--fx-quote-tolerance", "-0.1"])
+    assert result.exit_code == 2 and "fx-quote-tolerance" in result.output
